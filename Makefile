@@ -1,0 +1,47 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is a helper.
+# CMake presets (CMakePresets.json) hold the build settings; this file only drives them.
+
+PACKAGES := g++ cmake ninja-build pkg-config make \
+            libcli11-dev libfmt-dev libre2-dev libsqlitecpp-dev libsqlite3-dev doctest-dev \
+            nlohmann-json3-dev libutf8proc-dev libgumbo-dev libpoppler-cpp-dev libssl-dev \
+            python3 python3-jsonschema sqlite3 poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VETQ := build/release/apps/vetq/vetq
+
+.PHONY: all build deps test test-asan demo bench clean format
+
+all: build
+
+# Installs only the packages that are missing (dpkg -s), as root directly or through sudo.
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make deps: all packages present"; fi
+
+build:
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+test: deps build
+	ctest --preset release
+
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan
+
+demo: deps build
+	$(VETQ) ingest samples/
+	$(VETQ) query --country France
+
+bench: deps build
+	bench/run.sh
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

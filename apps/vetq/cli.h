@@ -1,0 +1,60 @@
+#pragma once
+// Wiring shared by the subcommands: global options, output to stdout, filter flags.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "vetq/output.h"
+#include "vetq/resolve.h"
+
+namespace vetq::cli {
+
+enum class Color { kAuto, kAlways, kNever };
+
+/// Options of the root command, visible to every subcommand.
+struct Global {
+  std::string db;  // --db ("" = VETQ_DB or the XDG default)
+  Color color = Color::kAuto;
+  bool quiet = false;
+  int verbose = 0;
+};
+
+/// A subcommand: its CLI11 app and what runs when it was chosen.
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+Command add_ingest(CLI::App& root, const Global& g);
+Command add_validate(CLI::App& root, const Global& g);
+Command add_query(CLI::App& root, const Global& g);
+Command add_show(CLI::App& root, const Global& g);
+Command add_stats(CLI::App& root, const Global& g);
+Command add_facets(CLI::App& root, const Global& g);
+Command add_timeline(CLI::App& root, const Global& g);
+Command add_export(CLI::App& root, const Global& g);
+Command add_schema(CLI::App& root, const Global& g);
+Command add_formats(CLI::App& root, const Global& g);
+
+/// Writes to stdout; a closed pipe ends the program quietly (see BrokenPipe).
+Write stdout_writer();
+/// Thrown by stdout_writer() when the reader went away (EPIPE): main exits 0.
+struct BrokenPipe {};
+
+/// Whether to colour a stream (fd 1 or 2): --color, NO_COLOR, TERM=dumb, isatty.
+bool use_color(const Global& g, int fd);
+/// Terminal width of stdout, or 0 when it is not a terminal.
+int terminal_width();
+
+/// Adds the filter flags (--country, --year, ...) shared by query, stats, timeline, export.
+void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind = true);
+
+/// Adds --format with the given choices; `format` receives the value.
+void add_format_option(CLI::App* app, OutputFormat& format, const std::string& help);
+
+/// The database path from --db, VETQ_DB or the XDG default.
+std::string db_path(const Global& g);
+
+}  // namespace vetq::cli

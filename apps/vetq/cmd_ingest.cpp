@@ -1,0 +1,122 @@
+// vetq ingest / vetq validate: wiring of lib/ingest.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "cli.h"
+#include "vetq/error.h"
+#include "vetq/ingest.h"
+
+namespace vetq::cli {
+
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> paths;
+  IngestOptions options;
+};
+
+void add_source_options(CLI::App* cmd, IngestArgs& a) {
+  cmd->add_option("paths", a.paths, "Files, directories (recursive), glob patterns, or - for stdin")
+      ->required()
+      ->type_name("PATH");
+  cmd->add_option("--format", a.options.format,
+                  "Read every file as this format (see 'vetq formats'); needed for - (stdin)")
+      ->type_name("NAME");
+  cmd->add_option("--include", a.options.include, "Only files in directories matching this glob")
+      ->type_name("GLOB");
+  cmd->add_option("--exclude", a.options.exclude, "Skip files in directories matching this glob")
+      ->type_name("GLOB");
+}
+
+// Diagnostics on stderr: errors and warnings always (unless --quiet drops warnings), notes
+// with --verbose.
+std::function<void(const Diagnostic&)> diagnostic_printer(const Global& g) {
+  const bool tty = isatty(STDERR_FILENO) != 0;  // a progress line may need erasing first
+  return [&g, tty](const Diagnostic& d) {
+    if (d.severity == Severity::kNote && g.verbose == 0) return;
+    if (d.severity == Severity::kWarning && g.quiet) return;
+    fmt::print(stderr, "{}{}\n", tty ? "\r\x1b[K" : "", to_string(d));
+  };
+}
+
+}  // namespace
+
+Command add_ingest(CLI::App& root, const Global& g) {
+  auto a = std::make_shared<IngestArgs>();
+  CLI::App* cmd = root.add_subcommand("ingest", "Read source files into the database");
+  add_source_options(cmd, *a);
+  cmd->add_flag("-n,--dry-run", a->options.dry_run, "Parse and report; write nothing");
+  cmd->add_flag("--strict", a->options.strict, "Any failed file rolls back the whole run");
+  cmd->footer(R"(
+Unchanged files (same SHA-256) are skipped. A changed page replaces its policy and the old
+version is kept in history ('vetq show ID'). Each batch of files is one transaction.
+
+Examples:
+  vetq ingest samples/
+  vetq ingest 'pages/*.txt' --exclude '*draft*'
+  curl -s URL | vetq ingest - --format policy-html
+  vetq ingest --dry-run new-edition/        check before writing
+
+Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest landed),
+            2 usage error.)");
+  return {cmd, [a, &g] {
+            const auto start = std::chrono::steady_clock::now();
+            std::optional<Store> store;
+            if (!a->options.dry_run) store = Store::open(db_path(g), OpenMode::kReadWrite);
+            const bool tty = isatty(STDERR_FILENO) && !g.quiet;
+            auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+            IngestEvents events;
+            events.diagnostic = diagnostic_printer(g);
+            events.progress = [&](const IngestSummary& s, int total) {
+              if (!tty) return;
+              const auto now = std::chrono::steady_clock::now();
+              if (now - last < std::chrono::milliseconds(100) && s.files != total) return;
+              last = now;
+              const double secs = std::chrono::duration<double>(now - start).count();
+              fmt::print(stderr, "\r\x1b[K{}/{} files, {} records, {} failed, {:.0f} files/s",
+                         s.files, total, s.records, s.failed, secs > 0 ? s.files / secs : 0.0);
+            };
+            const IngestSummary s = ingest(store ? &*store : nullptr, a->paths, a->options, events);
+            if (tty) fmt::print(stderr, "\r\x1b[K");
+            const double secs =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            if (!g.quiet || s.failed > 0) {
+              fmt::print(stderr, "{}{} {}, unchanged {}, failed {}, {} records, in {:.2f} s{}\n",
+                         a->options.dry_run ? "dry run: " : "",
+                         a->options.dry_run ? "parsed" : "ingested", s.ingested, s.unchanged,
+                         s.failed, s.records, secs,
+                         s.rolled_back ? " — --strict: rolled back, nothing was written" : "");
+            }
+            return s.failed > 0 ? kExitFailure : kExitOk;
+          }};
+}
+
+Command add_validate(CLI::App& root, const Global& g) {
+  auto a = std::make_shared<IngestArgs>();
+  CLI::App* cmd = root.add_subcommand("validate", "Parse files and print every diagnostic; write nothing");
+  add_source_options(cmd, *a);
+  cmd->footer(R"(
+Prints path:line: severity: message for each problem (notes too), then a summary.
+
+Examples:
+  vetq validate samples/
+  vetq validate page.txt && vetq ingest page.txt
+
+Exit codes: 0 no errors (warnings allowed), 1 some file has an error, 2 usage error.)");
+  return {cmd, [a, &g] {
+            a->options.dry_run = true;
+            IngestEvents events;
+            events.diagnostic = [](const Diagnostic& d) { fmt::print(stderr, "{}\n", to_string(d)); };
+            const IngestSummary s = ingest(nullptr, a->paths, a->options, events);
+            if (!g.quiet) {
+              fmt::print(stderr, "validated {} files: {} records, {} failed, {} warnings\n",
+                         s.files, s.records, s.failed, s.warnings);
+            }
+            return s.failed > 0 ? kExitFailure : kExitOk;
+          }};
+}
+
+}  // namespace vetq::cli

@@ -1,0 +1,187 @@
+#include "vetq/output.h"
+
+#include <algorithm>
+
+#include "vetq/json.h"
+#include "vetq/text.h"
+
+namespace vetq {
+
+std::vector<std::pair<std::string, OutputFormat>> output_format_names() {
+  return {{"table", OutputFormat::kTable},
+          {"json", OutputFormat::kJson},
+          {"ndjson", OutputFormat::kNdjson},
+          {"csv", OutputFormat::kCsv},
+          {"tsv", OutputFormat::kTsv}};
+}
+
+std::string csv_field(std::string_view s, char sep) {
+  const bool quote = s.find_first_of(std::string{sep, '"', '\r', '\n'}) != std::string_view::npos;
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+namespace {
+
+std::string text_of(const Value& v, std::string_view list_sep) {
+  if (std::holds_alternative<std::monostate>(v)) return {};
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  std::string out;
+  for (const auto& item : std::get<std::vector<std::string>>(v)) {
+    if (!out.empty()) out += list_sep;
+    out += item;
+  }
+  return out;
+}
+
+Json json_of(const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return nullptr;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return std::get<std::vector<std::string>>(v);
+}
+
+class JsonSink : public RowSink {
+ public:
+  JsonSink(Write w, bool lines) : write_(std::move(w)), lines_(lines) {}
+  void begin(std::span<const std::string> columns) override {
+    columns_.assign(columns.begin(), columns.end());
+    if (!lines_) write_("[");
+  }
+  void row(std::span<const Value> values) override {
+    Json obj = Json::object();
+    for (std::size_t i = 0; i < columns_.size(); ++i) obj[columns_[i]] = json_of(values[i]);
+    if (lines_) {
+      write_(dump(obj) + "\n");
+    } else {
+      write_(std::string(first_ ? "\n" : ",\n") + "  " + dump(obj));
+    }
+    first_ = false;
+  }
+  void end() override {
+    if (!lines_) write_(first_ ? "]\n" : "\n]\n");
+  }
+
+ private:
+  Write write_;
+  bool lines_;
+  bool first_ = true;
+  std::vector<std::string> columns_;
+};
+
+class CsvSink : public RowSink {
+ public:
+  CsvSink(Write w, char sep, SinkOptions o) : write_(std::move(w)), sep_(sep), opt_(o) {}
+  void begin(std::span<const std::string> columns) override {
+    if (!opt_.headers) return;
+    std::vector<Value> names(columns.begin(), columns.end());
+    row(names);
+  }
+  void row(std::span<const Value> values) override {
+    std::string line;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) line.push_back(sep_);
+      std::string cell = text_of(values[i], "; ");
+      if (sep_ == '\t') {  // TSV has no quoting: tabs and line breaks become spaces
+        std::replace_if(cell.begin(), cell.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+        line += cell;
+      } else {
+        line += csv_field(cell, sep_);
+      }
+    }
+    line += opt_.crlf ? "\r\n" : "\n";
+    write_(line);
+  }
+  void end() override {}
+
+ private:
+  Write write_;
+  char sep_;
+  SinkOptions opt_;
+};
+
+// Aligned columns for people; buffers all rows to measure widths.
+class TableSink : public RowSink {
+ public:
+  TableSink(Write w, SinkOptions o) : write_(std::move(w)), opt_(o) {}
+  void begin(std::span<const std::string> columns) override {
+    columns_.assign(columns.begin(), columns.end());
+  }
+  void row(std::span<const Value> values) override {
+    std::vector<std::string> cells;
+    for (const auto& v : values) {
+      std::string t = text_of(v, "; ");
+      std::replace_if(t.begin(), t.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+      cells.push_back(std::move(t));
+    }
+    rows_.push_back(std::move(cells));
+  }
+  void end() override {
+    const std::size_t n = columns_.size();
+    std::vector<int> width(n, 0);
+    for (std::size_t i = 0; i < n; ++i) width[i] = display_width(columns_[i]);
+    for (const auto& r : rows_)
+      for (std::size_t i = 0; i < n; ++i) width[i] = std::max(width[i], display_width(r[i]));
+    if (opt_.width > 0) fit(width);
+    if (opt_.headers) emit(columns_, width, opt_.color);
+    for (const auto& r : rows_) emit(r, width, false);
+  }
+
+ private:
+  // Shrinks the widest columns until the table fits the terminal.
+  void fit(std::vector<int>& width) const {
+    auto total = [&] {
+      int t = 0;
+      for (int w : width) t += w;
+      return t + 2 * static_cast<int>(width.size() - 1);
+    };
+    while (total() > opt_.width) {
+      auto widest = std::max_element(width.begin(), width.end());
+      if (*widest <= 8) break;
+      *widest -= 1;
+    }
+  }
+  void emit(const std::vector<std::string>& cells, const std::vector<int>& width, bool bold) {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      std::string cell = cells[i];
+      if (display_width(cell) > width[i]) {
+        cell = std::string(prefix_by_width(cell, width[i] - 1)) + "…";
+      }
+      const bool last = i + 1 == cells.size();
+      if (bold) line += "\x1b[1m";
+      line += cell;
+      if (bold) line += "\x1b[0m";
+      if (!last) line += std::string(static_cast<std::size_t>(width[i] - display_width(cell) + 2), ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    write_(line + "\n");
+  }
+
+  Write write_;
+  SinkOptions opt_;
+  std::vector<std::string> columns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowSink> make_sink(OutputFormat format, Write write, SinkOptions options) {
+  switch (format) {
+    case OutputFormat::kTable: return std::make_unique<TableSink>(std::move(write), options);
+    case OutputFormat::kJson: return std::make_unique<JsonSink>(std::move(write), false);
+    case OutputFormat::kNdjson: return std::make_unique<JsonSink>(std::move(write), true);
+    case OutputFormat::kCsv: return std::make_unique<CsvSink>(std::move(write), ',', options);
+    case OutputFormat::kTsv: return std::make_unique<CsvSink>(std::move(write), '\t', options);
+  }
+  return nullptr;
+}
+
+}  // namespace vetq

@@ -1,0 +1,247 @@
+#include "vetq/resolve.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "vetq/error.h"
+#include "vetq/taxonomy.h"
+#include "vetq/text.h"
+
+namespace vetq {
+
+namespace {
+
+std::vector<std::string> split_commas(const std::vector<std::string>& typed) {
+  std::vector<std::string> out;
+  for (const auto& t : typed) {
+    std::size_t start = 0;
+    while (start <= t.size()) {
+      const auto comma = t.find(',', start);
+      const auto piece = trim(std::string_view(t).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (!piece.empty()) out.emplace_back(piece);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// A known value and the spellings that name it (the label itself, codes, aliases).
+struct Known {
+  std::string value;
+  std::vector<std::string> names;
+};
+
+void add_known(std::vector<Known>& known, const std::string& value,
+               std::vector<std::string> names = {}) {
+  for (auto& k : known) {
+    if (k.value == value) {
+      k.names.insert(k.names.end(), names.begin(), names.end());
+      return;
+    }
+  }
+  names.push_back(value);
+  known.push_back({value, std::move(names)});
+}
+
+std::vector<Known> known_values(Store& store, const std::string& dim, const std::string& kind) {
+  const Taxonomy& tax = Taxonomy::get();
+  std::vector<Known> known;
+  if (dim == "country") {
+    for (const auto& c : tax.countries()) add_known(known, c.label, {c.code, c.eu_code});
+  } else if (dim == "stage") {
+    for (const auto& s : tax.stages()) add_known(known, s);
+  } else if (dim == "type") {
+    for (const auto& s : tax.types()) add_known(known, s);
+  } else if (dim == "subsystem") {
+    for (const auto& s : tax.subsystems()) add_known(known, s);
+  } else if (dim == "category") {
+    for (const auto& c : tax.categories()) add_known(known, c.name);
+  } else if (dim == "subcategory") {
+    for (const auto& c : tax.categories())
+      for (const auto& s : c.subcategories) add_known(known, s.name);
+  } else if (dim == "audience") {
+    for (const auto& l : tax.target_groups()) add_known(known, l.parent);
+  } else if (dim == "target_group") {
+    for (const auto& l : tax.target_groups())
+      for (const auto& g : l.labels) add_known(known, g);
+  } else if (dim == "priority") {
+    for (const auto& l : tax.priorities())
+      for (const auto& g : l.labels) add_known(known, g);
+  }
+  for (const auto& [value, n] : store.facet_values(dim, kind)) add_known(known, value);
+  return known;
+}
+
+std::string flag_of(const std::string& dim) {
+  std::string f = "--" + dim;
+  std::replace(f.begin(), f.end(), '_', '-');
+  return f;
+}
+
+// One typed value -> one or more canonical values.
+std::vector<std::string> resolve_one(const std::string& dim, const std::string& typed,
+                                     const std::vector<Known>& known) {
+  const std::string key = fold(typed);
+  // 1. Exact (folded) match of a label, code or alias.
+  for (const auto& k : known)
+    for (const auto& n : k.names)
+      if (fold(n) == key) return {k.value};
+  // 2. Prefix of labels. For countries, "Belgium" names every Belgian community.
+  std::vector<std::string> prefixed;
+  for (const auto& k : known) {
+    const std::string label = fold(k.value);
+    if (label.starts_with(key)) prefixed.push_back(k.value);
+  }
+  if (prefixed.size() == 1) return prefixed;
+  if (dim == "country" && !prefixed.empty()) {
+    const bool communities = std::all_of(prefixed.begin(), prefixed.end(), [&](const auto& v) {
+      return fold(v).starts_with(key + "-");
+    });
+    if (communities) return prefixed;
+  }
+  if (prefixed.size() > 1) {
+    std::vector<std::string> quoted;
+    for (std::size_t i = 0; i < prefixed.size() && i < 6; ++i) quoted.push_back("'" + prefixed[i] + "'");
+    throw UsageError(fmt::format("{} '{}': ambiguous — it starts {}; type more of the name", flag_of(dim),
+                                 typed, join(quoted, ", ")));
+  }
+  std::vector<std::string> labels;
+  for (const auto& k : known) labels.push_back(k.value);
+  const auto near = closest(typed, labels);
+  std::string hint;
+  if (!near.empty()) {
+    std::vector<std::string> quoted;
+    for (const auto& n : near) quoted.push_back("'" + n + "'");
+    hint = " — did you mean " + join(quoted, " or ") + "?";
+  } else {
+    hint = fmt::format(" — list the known values with 'vetq facets {}'", dim);
+  }
+  throw UsageError(fmt::format("{} '{}': unknown value{}", flag_of(dim), typed, hint));
+}
+
+void resolve_into(Store& store, const std::string& dim, const std::string& kind,
+                  const std::vector<std::string>& typed, std::vector<std::string>& out) {
+  const auto values = split_commas(typed);
+  if (values.empty()) return;
+  const auto known = known_values(store, dim, kind);
+  std::set<std::string> seen;
+  for (const auto& v : values)
+    for (auto& c : resolve_one(dim, v, known))
+      if (seen.insert(c).second) out.push_back(std::move(c));
+}
+
+int parse_year(const std::string& s, const std::string& whole) {
+  if (s.size() != 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw UsageError(fmt::format("--year '{}': expected a year such as 2019 or a range such as "
+                                 "2019..2022",
+                                 whole));
+  return std::stoi(s);
+}
+
+}  // namespace
+
+std::vector<std::string> closest(const std::string& typed, const std::vector<std::string>& known,
+                                 std::size_t n) {
+  const std::string key = fold(typed);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const auto& k : known) {
+    const std::string f = fold(k);
+    std::size_t d = edit_distance(key, f.substr(0, std::max(key.size(), std::size_t{1}) + 2));
+    d = std::min(d, edit_distance(key, f));
+    if (f.find(key) != std::string::npos) d = 0;
+    if (d <= std::max<std::size_t>(2, key.size() / 3)) scored.emplace_back(d, k);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (const auto& s : scored) {
+    if (out.size() >= n) break;
+    if (std::find(out.begin(), out.end(), s.second) == out.end()) out.push_back(s.second);
+  }
+  return out;
+}
+
+std::vector<std::string> facet_dimensions() {
+  return {"country",  "year",        "stage",        "category", "subcategory", "audience",
+          "target_group", "type",    "subsystem",    "framework", "priority",   "body",
+          "region",   "organisation", "programme"};
+}
+
+std::string resolve_dimension(const std::string& typed) {
+  std::string d = fold(typed);
+  std::replace(d.begin(), d.end(), '-', '_');
+  std::replace(d.begin(), d.end(), ' ', '_');
+  if (d == "target_groups" || d == "group") d = "target_group";
+  if (d == "categories") d = "category";
+  if (d == "subcategories") d = "subcategory";
+  if (d == "countries") d = "country";
+  if (d == "years") d = "year";
+  if (d == "stages") d = "stage";
+  if (d == "priorities") d = "priority";
+  if (d == "bodies") d = "body";
+  const auto dims = facet_dimensions();
+  if (std::find(dims.begin(), dims.end(), d) != dims.end()) return d;
+  const auto near = closest(typed, dims);
+  throw UsageError(fmt::format("unknown dimension '{}'{} — known: {}", typed,
+                               near.empty() ? "" : " (did you mean '" + near.front() + "'?)",
+                               join(dims, ", ")));
+}
+
+Filter resolve_filter(Store& store, const FilterInput& in) {
+  Filter f;
+  if (in.kind == "policy") f.kind = Kind::kPolicy;
+  else if (in.kind == "report") f.kind = Kind::kReport;
+  else if (in.kind == "section") f.kind = Kind::kSection;
+  else throw UsageError(fmt::format("--kind '{}': expected policy, report or section", in.kind));
+  const std::string kind = f.kind == Kind::kPolicy ? "policy" : "report";
+  f.ids = split_commas(in.ids);
+  resolve_into(store, "country", kind, in.countries, f.countries);
+  resolve_into(store, "stage", kind, in.stages, f.stages);
+  resolve_into(store, "category", kind, in.categories, f.categories);
+  resolve_into(store, "subcategory", kind, in.subcategories, f.subcategories);
+  resolve_into(store, "target_group", kind, in.target_groups, f.target_groups);
+  resolve_into(store, "audience", kind, in.audiences, f.audiences);
+  resolve_into(store, "type", kind, in.types, f.types);
+  resolve_into(store, "subsystem", kind, in.subsystems, f.subsystems);
+  resolve_into(store, "priority", kind, in.priorities, f.priorities);
+  resolve_into(store, "body", kind, in.bodies, f.bodies);
+  const auto years = split_commas(in.years);
+  if (years.size() > 1) {
+    throw UsageError("--year: give one year or one range such as 2019..2022");
+  }
+  if (!years.empty()) {
+    const std::string& y = years.front();
+    if (const auto dots = y.find(".."); dots != std::string::npos) {
+      const std::string a = y.substr(0, dots), b = y.substr(dots + 2);
+      if (!a.empty()) f.year_from = parse_year(a, y);
+      if (!b.empty()) f.year_to = parse_year(b, y);
+      if (f.year_from && f.year_to && *f.year_from > *f.year_to)
+        throw UsageError(fmt::format("--year '{}': the range runs backwards", y));
+    } else {
+      f.year_from = f.year_to = parse_year(y, y);
+    }
+  }
+  if (in.text) {
+    if (trim(*in.text).empty()) throw UsageError("--text: give at least one word to search for");
+    f.text = in.text;
+    f.raw_text = in.raw_text;
+  }
+  return f;
+}
+
+}  // namespace vetq

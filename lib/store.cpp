@@ -1,0 +1,612 @@
+#include "vetq/store.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <set>
+
+#include "store_impl.h"
+#include "vetq/embedded.h"
+#include "vetq/error.h"
+#include "vetq/merge.h"
+#include "vetq/text.h"
+
+namespace vetq {
+
+namespace {
+
+// PRAGMA application_id of every vetq database ("VETQ" in ASCII).
+constexpr int kApplicationId = 0x56455451;
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+std::vector<Migration> migrations() {
+  std::vector<Migration> out;
+  for (const auto& f : embedded::files()) {
+    if (!f.name.starts_with("migrations/")) continue;
+    const auto base = f.name.substr(std::string_view("migrations/").size());
+    out.push_back({std::stoi(std::string(base.substr(0, 4))), f.name, f.text});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  return out;
+}
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+std::string content_hash(const Json& doc) {
+  Json copy = doc;
+  copy.erase("source");
+  return sha256_hex(dump(copy));
+}
+
+std::string remedy_for(int code) {
+  switch (code & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "another vetq is writing to it; wait for it to finish and run this again";
+    case SQLITE_READONLY:
+      return "the file or its directory is read-only; fix the permissions or choose another "
+             "--db";
+    case SQLITE_FULL:
+      return "the disk is full; free some space and run this again (nothing of this batch "
+             "was kept)";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "the file is damaged or not a SQLite database; restore a backup or choose "
+             "another --db";
+    case SQLITE_CANTOPEN:
+      return "check that the directory exists and is writable";
+    case SQLITE_IOERR:
+      return "an I/O error occurred; check the disk";
+    default:
+      return "see the SQLite message above";
+  }
+}
+
+}  // namespace
+
+void throw_db_error(const std::string& path, const std::string& action,
+                    const SQLite::Exception& e) {
+  throw Error(fmt::format("{}: {}: {} — {}", path, action, e.what(),
+                          remedy_for(e.getExtendedErrorCode())));
+}
+
+std::string default_db_path(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (auto v = env("VETQ_DB"); !v.empty()) return v;
+  if (auto x = env("XDG_DATA_HOME"); !x.empty() && x.front() == '/') return x + "/vetq/vetq.db";
+  if (auto home = env("HOME"); !home.empty()) return home + "/.local/share/vetq/vetq.db";
+  return "vetq.db";
+}
+
+int schema_version() { return migrations().back().version; }
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() {
+  if (impl_ && impl_->in_transaction) {
+    try {
+      impl_->db.exec("ROLLBACK");
+    } catch (...) {  // the connection closes next; SQLite rolls back anyway
+    }
+  }
+}
+
+const std::string& Store::path() const { return impl_->path; }
+
+namespace {
+
+void migrate(Store::Impl& s) {
+  const auto steps = migrations();
+  const int target = steps.back().version;
+  auto& db = s.db;
+  const int app = db.execAndGet("PRAGMA application_id").getInt();
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (app != 0 && app != kApplicationId) {
+    throw Error(fmt::format("{}: not a vetq database (application_id {:#x}) — choose another "
+                            "--db; vetq does not write into other databases",
+                            s.path, app));
+  }
+  if (app == 0 && version == 0) {
+    const int tables =
+        db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").getInt();
+    if (tables > 0) {
+      throw Error(fmt::format("{}: a SQLite database that vetq did not create — choose another "
+                              "--db; vetq does not write into other databases",
+                              s.path));
+    }
+  }
+  if (version > target) {
+    throw Error(fmt::format("{}: written by a newer vetq (schema version {}, this vetq knows up "
+                            "to {}) — upgrade vetq; the database was not changed",
+                            s.path, version, target));
+  }
+  if (version == target) return;
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    for (const auto& m : steps) {
+      if (m.version <= version) continue;
+      db.exec(std::string(m.sql));
+    }
+    db.exec(fmt::format("PRAGMA user_version = {}", target));
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace
+
+Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (mode == OpenMode::kRead && !fs::exists(path, ec)) {
+    throw Error(fmt::format("{}: no database here — run 'vetq ingest PATH' first, or point "
+                            "--db / VETQ_DB at an existing database",
+                            path));
+  }
+  if (mode == OpenMode::kReadWrite) {
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty() && !fs::exists(parent, ec)) {
+      fs::create_directories(parent, ec);
+      if (ec) {
+        throw Error(fmt::format("{}: cannot create directory {}: {} — choose another --db", path,
+                                parent.string(), ec.message()));
+      }
+      fs::permissions(parent, fs::perms::owner_all, fs::perm_options::replace, ec);
+    }
+  }
+  const bool writable_file = access(path.c_str(), W_OK) == 0 || !fs::exists(path, ec);
+  int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::kReadWrite ? SQLite::OPEN_CREATE : 0);
+  if (mode == OpenMode::kRead && !writable_file) flags = SQLite::OPEN_READONLY;
+  if (mode == OpenMode::kReadWrite && !writable_file) {
+    throw Error(fmt::format("{}: the database file is read-only — fix its permissions or "
+                            "choose another --db",
+                            path));
+  }
+  try {
+    auto impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
+    auto& db = impl->db;
+    db.exec("PRAGMA foreign_keys = ON");
+    if (flags != SQLite::OPEN_READONLY) {
+      // WAL lets `vetq query` read while an ingest writes; NORMAL is durable per commit in WAL.
+      db.exec("PRAGMA journal_mode = WAL");
+      db.exec("PRAGMA synchronous = NORMAL");
+      migrate(*impl);
+    } else {
+      const int version = db.execAndGet("PRAGMA user_version").getInt();
+      if (version > schema_version()) {
+        throw Error(fmt::format("{}: written by a newer vetq (schema version {}, this vetq "
+                                "knows up to {}) — upgrade vetq",
+                                path, version, schema_version()));
+      }
+      if (version < schema_version()) {
+        throw Error(fmt::format("{}: needs a schema upgrade but is read-only — open it once "
+                                "with write access (any vetq command)",
+                                path));
+      }
+    }
+    return Store(std::move(impl));
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(path, "cannot open the database", e);
+  }
+}
+
+void Store::begin() {
+  try {
+    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->in_transaction = true;
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot start writing", e);
+  }
+}
+
+void Store::commit() {
+  try {
+    impl_->db.exec("COMMIT");
+    impl_->in_transaction = false;
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot commit", e);
+  }
+}
+
+void Store::rollback() {
+  if (!impl_->in_transaction) return;
+  impl_->in_transaction = false;
+  try {
+    impl_->db.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {  // SQLite may already have rolled back (SQLITE_FULL)
+  }
+}
+
+bool Store::has_source(const std::string& sha256) {
+  auto& st = impl_->prepare(impl_->has_source, "SELECT 1 FROM source_file WHERE sha256 = ?");
+  st.bind(1, sha256);
+  return st.executeStep();
+}
+
+void Store::add_source(const SourceFile& src, const std::string& format, int records,
+                       const std::string& now) {
+  auto& st = impl_->prepare(impl_->add_source,
+                            "INSERT INTO source_file(sha256, path, format, records, ingested_at) "
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
+                            "path = excluded.path, records = excluded.records");
+  st.bind(1, src.sha256);
+  st.bind(2, src.path);
+  st.bind(3, format);
+  st.bind(4, records);
+  st.bind(5, now);
+  st.exec();
+}
+
+namespace {
+
+void bind_opt(SQLite::Statement& st, int i, const std::optional<std::string>& v) {
+  if (v) st.bind(i, *v);
+  else st.bind(i);
+}
+
+void add_facet(Store::Impl& s, const char* kind, int64_t owner, const char* dim,
+               const std::string& value, const std::optional<std::string>& parent = {}) {
+  auto& st = s.prepare(s.add_facet,
+                       "INSERT INTO facet(kind, owner, dim, value, parent) VALUES (?, ?, ?, ?, ?)");
+  st.bind(1, kind);
+  st.bind(2, static_cast<int64_t>(owner));
+  st.bind(3, dim);
+  st.bind(4, value);
+  bind_opt(st, 5, parent);
+  st.exec();
+}
+
+void clear_facets(Store::Impl& s, const char* kind, int64_t owner) {
+  auto& st = s.prepare(s.del_facets, "DELETE FROM facet WHERE kind = ? AND owner = ?");
+  st.bind(1, kind);
+  st.bind(2, static_cast<int64_t>(owner));
+  st.exec();
+}
+
+void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,
+                  const std::string& now) {
+  // old: pk, content_hash, doc, source_path, source_sha256, ingested_at, edition
+  auto& h = s.prepare(s.add_history,
+                      "INSERT INTO history(kind, id, edition, content_hash, source_path, "
+                      "source_sha256, ingested_at, replaced_at, doc) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  h.bind(1, kind);
+  h.bind(2, id);
+  if (old.isColumnNull(6)) h.bind(3);
+  else h.bind(3, old.getColumn(6).getString());
+  h.bind(4, old.getColumn(1).getString());
+  h.bind(5, old.getColumn(3).getString());
+  h.bind(6, old.getColumn(4).getString());
+  h.bind(7, old.getColumn(5).getString());
+  h.bind(8, now);
+  h.bind(9, old.getColumn(2).getString());
+  h.exec();
+}
+
+std::string fts_body(const PolicyRecord& p) {
+  std::string body;
+  for (const auto* f : {&p.background, &p.objectives, &p.description}) {
+    if (!*f) continue;
+    if (!body.empty()) body += "\n";
+    body += **f;
+  }
+  for (const auto& b : p.bodies) {
+    if (!body.empty()) body += "\n";
+    body += b.name;
+  }
+  return body;
+}
+
+PutOutcome put_policy(Store::Impl& s, PolicyRecord p, const std::string& now) {
+  Json doc = to_json(p);
+  auto& find = s.prepare(s.find_policy,
+                         "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
+                         "edition, partial FROM policy WHERE id = ?");
+  find.bind(1, p.id);
+  PutOutcome outcome = PutOutcome::kInserted;
+  if (find.executeStep()) {
+    const bool old_partial = find.getColumn(7).getInt() != 0;
+    const Json old_doc = Json::parse(find.getColumn(2).getString());
+    if (p.partial && !old_partial) {
+      // A listing entry never overwrites a full page: it only fills fields the page lacks.
+      doc = merge_listing_into(old_doc, doc);
+      outcome = PutOutcome::kMerged;
+    } else if (!p.partial && old_partial) {
+      doc = merge_listing_into(doc, old_doc);
+      outcome = PutOutcome::kUpdated;
+    } else {
+      outcome = PutOutcome::kUpdated;
+    }
+    const std::string hash = content_hash(doc);
+    if (hash == find.getColumn(1).getString()) return PutOutcome::kUnchanged;
+    if (outcome == PutOutcome::kMerged) {
+      // Keep the full page's provenance; the listing only lent fields.
+      doc["source"] = old_doc["source"];
+    } else {
+      save_history(s, "policy", find, p.id, now);
+    }
+    p = policy_from_json(doc);
+  }
+  find.reset();
+  const std::string hash = content_hash(doc);
+  auto& up = s.prepare(
+      s.upsert_policy,
+      "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
+      "last_year, last_stage, partial, content_hash, doc, source_path, source_sha256, "
+      "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(id) DO UPDATE SET title = excluded.title, country = excluded.country, "
+      "country_code = excluded.country_code, type = excluded.type, edition = excluded.edition, "
+      "first_year = excluded.first_year, last_year = excluded.last_year, "
+      "last_stage = excluded.last_stage, partial = excluded.partial, "
+      "content_hash = excluded.content_hash, doc = excluded.doc, "
+      "source_path = excluded.source_path, source_sha256 = excluded.source_sha256, "
+      "ingested_at = excluded.ingested_at RETURNING pk");
+  up.bind(1, p.id);
+  bind_opt(up, 2, p.title);
+  bind_opt(up, 3, p.country);
+  bind_opt(up, 4, p.country_code);
+  bind_opt(up, 5, p.type);
+  bind_opt(up, 6, p.edition);
+  if (p.timeline.empty()) {
+    up.bind(7);
+    up.bind(8);
+    up.bind(9);
+  } else {
+    const auto [lo, hi] = std::minmax_element(
+        p.timeline.begin(), p.timeline.end(),
+        [](const auto& a, const auto& b) { return a.year < b.year; });
+    up.bind(7, lo->year);
+    up.bind(8, hi->year);
+    up.bind(9, hi->stage);
+  }
+  up.bind(10, p.partial ? 1 : 0);
+  up.bind(11, hash);
+  up.bind(12, dump(doc));
+  up.bind(13, p.source.path);
+  up.bind(14, p.source.sha256);
+  up.bind(15, now);
+  up.executeStep();
+  const int64_t pk = up.getColumn(0).getInt64();
+  up.reset();
+
+  clear_facets(s, "policy", pk);
+  auto& dt = s.prepare(s.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
+  dt.bind(1, pk);
+  dt.exec();
+  std::set<std::pair<std::string, std::string>> seen;  // (dim, value) written once per record
+  auto facet = [&](const char* dim, const std::string& value,
+                   const std::optional<std::string>& parent = {}) {
+    if (seen.emplace(dim, value).second) add_facet(s, "policy", pk, dim, value, parent);
+  };
+  for (const auto& t : p.timeline) {
+    auto& at = s.prepare(s.add_timeline,
+                         "INSERT INTO policy_timeline(policy, year, stage) VALUES (?, ?, ?)");
+    at.bind(1, pk);
+    at.bind(2, t.year);
+    at.bind(3, t.stage);
+    at.exec();
+    facet("year", std::to_string(t.year));
+    facet("stage", t.stage);
+  }
+  if (p.country) facet("country", *p.country, p.country_code);
+  if (p.type) facet("type", *p.type);
+  for (const auto& x : p.subsystem) facet("subsystem", x);
+  for (const auto& g : p.target_groups) {
+    facet("audience", g.audience);
+    facet("target_group", g.group, g.audience);
+  }
+  for (const auto& c : p.categories) {
+    facet("category", c.category);
+    if (c.subcategory) facet("subcategory", *c.subcategory, c.category);
+  }
+  for (const auto& x : p.priorities) {
+    facet("framework", x.framework);
+    facet("priority", x.item, x.framework);
+  }
+  for (const auto& b : p.bodies) facet("body", b.name);
+
+  auto& df = s.prepare(s.del_policy_fts, "DELETE FROM policy_fts WHERE rowid = ?");
+  df.bind(1, pk);
+  df.exec();
+  auto& af = s.prepare(s.add_policy_fts, "INSERT INTO policy_fts(rowid, title, body) VALUES (?, ?, ?)");
+  af.bind(1, pk);
+  bind_opt(af, 2, p.title);
+  af.bind(3, fts_body(p));
+  af.exec();
+  return outcome;
+}
+
+PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& now) {
+  const Json doc = to_json(r);
+  const std::string hash = content_hash(doc);
+  auto& find = s.prepare(s.find_report,
+                         "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
+                         "version FROM report WHERE id = ?");
+  find.bind(1, r.id);
+  PutOutcome outcome = PutOutcome::kInserted;
+  if (find.executeStep()) {
+    if (hash == find.getColumn(1).getString()) return PutOutcome::kUnchanged;
+    save_history(s, "report", find, r.id, now);
+    outcome = PutOutcome::kUpdated;
+  }
+  find.reset();
+  auto& up = s.prepare(
+      s.upsert_report,
+      "INSERT INTO report(id, title, region, country, country_code, version, date, "
+      "content_hash, doc, source_path, source_sha256, ingested_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+      "title = excluded.title, region = excluded.region, country = excluded.country, "
+      "country_code = excluded.country_code, version = excluded.version, date = excluded.date, "
+      "content_hash = excluded.content_hash, doc = excluded.doc, "
+      "source_path = excluded.source_path, source_sha256 = excluded.source_sha256, "
+      "ingested_at = excluded.ingested_at RETURNING pk");
+  up.bind(1, r.id);
+  bind_opt(up, 2, r.title);
+  bind_opt(up, 3, r.region);
+  bind_opt(up, 4, r.country);
+  bind_opt(up, 5, r.country_code);
+  bind_opt(up, 6, r.version);
+  bind_opt(up, 7, r.date);
+  up.bind(8, hash);
+  up.bind(9, dump(doc));
+  up.bind(10, r.source.path);
+  up.bind(11, r.source.sha256);
+  up.bind(12, now);
+  up.executeStep();
+  const int64_t pk = up.getColumn(0).getInt64();
+  up.reset();
+
+  clear_facets(s, "report", pk);
+  auto& dsf = s.prepare(s.del_sections_fts,
+                        "DELETE FROM section_fts WHERE rowid IN "
+                        "(SELECT pk FROM report_section WHERE report = ?)");
+  dsf.bind(1, pk);
+  dsf.exec();
+  auto& ds = s.prepare(s.del_sections, "DELETE FROM report_section WHERE report = ?");
+  ds.bind(1, pk);
+  ds.exec();
+  for (const auto& sec : r.sections) {
+    const std::string text = join(sec.paragraphs, "\n");
+    auto& as = s.prepare(s.add_section,
+                         "INSERT INTO report_section(report, ordinal, heading, text, first_line, "
+                         "last_line) VALUES (?, ?, ?, ?, ?, ?) RETURNING pk");
+    as.bind(1, pk);
+    as.bind(2, sec.ordinal);
+    as.bind(3, sec.heading);
+    as.bind(4, text);
+    as.bind(5, sec.lines.first);
+    as.bind(6, sec.lines.last);
+    as.executeStep();
+    const int64_t spk = as.getColumn(0).getInt64();
+    as.reset();
+    auto& af = s.prepare(s.add_section_fts,
+                         "INSERT INTO section_fts(rowid, heading, body) VALUES (?, ?, ?)");
+    af.bind(1, spk);
+    af.bind(2, sec.heading);
+    af.bind(3, text);
+    af.exec();
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  auto facet = [&](const char* dim, const std::string& value,
+                   const std::optional<std::string>& parent = {}) {
+    if (seen.emplace(dim, value).second) add_facet(s, "report", pk, dim, value, parent);
+  };
+  if (r.country) facet("country", *r.country, r.country_code);
+  if (r.region) facet("region", *r.region, r.country);
+  if (r.date && r.date->size() >= 4) facet("year", r.date->substr(0, 4));
+  for (const auto& m : r.mentions) {
+    if (m.type == "year") facet("year", m.value);
+    if (m.type == "organisation") facet("organisation", m.value);
+    if (m.type == "programme") facet("programme", m.value);
+  }
+  for (const auto& t : r.tags) {
+    if (t.dimension == "category") {
+      if (t.parent) {
+        facet("category", *t.parent);
+        facet("subcategory", t.value, t.parent);
+      } else {
+        facet("category", t.value);
+      }
+    } else if (t.dimension == "target_group") {
+      if (t.parent) facet("audience", *t.parent);
+      facet("target_group", t.value, t.parent);
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
+PutOutcome Store::put(const Record& record, const std::string& now) {
+  try {
+    return std::visit(
+        [&](const auto& r) -> PutOutcome {
+          using T = std::decay_t<decltype(r)>;
+          if constexpr (std::is_same_v<T, PolicyRecord>) return put_policy(*impl_, r, now);
+          else return put_report(*impl_, r, now);
+        },
+        record);
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot write a record", e);
+  }
+}
+
+std::optional<StoredRecord> Store::get(const std::string& id) {
+  try {
+    for (const char* kind : {"policy", "report"}) {
+      SQLite::Statement st(impl_->db, fmt::format("SELECT doc, ingested_at FROM {} WHERE id = ?",
+                                                  kind));  // kind: a fixed table name
+      st.bind(1, id);
+      if (!st.executeStep()) continue;
+      StoredRecord out;
+      out.kind = kind;
+      out.doc = Json::parse(st.getColumn(0).getString());
+      out.ingested_at = st.getColumn(1).getString();
+      SQLite::Statement h(impl_->db,
+                          "SELECT edition, source_path, source_sha256, content_hash, ingested_at, "
+                          "replaced_at FROM history WHERE kind = ? AND id = ? ORDER BY rowid");
+      h.bind(1, kind);
+      h.bind(2, id);
+      while (h.executeStep()) {
+        HistoryEntry e;
+        if (!h.isColumnNull(0)) e.edition = h.getColumn(0).getString();
+        e.source_path = h.getColumn(1).getString();
+        e.source_sha256 = h.getColumn(2).getString();
+        e.content_hash = h.getColumn(3).getString();
+        e.ingested_at = h.getColumn(4).getString();
+        e.replaced_at = h.getColumn(5).getString();
+        out.history.push_back(std::move(e));
+      }
+      return out;
+    }
+    return std::nullopt;
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+}
+
+std::vector<std::pair<std::string, long>> Store::facet_values(const std::string& dim,
+                                                              const std::string& kind) {
+  std::vector<std::pair<std::string, long>> out;
+  try {
+    SQLite::Statement st(impl_->db,
+                         "SELECT value, count(DISTINCT owner) AS n FROM facet "
+                         "WHERE dim = ? AND (? = '' OR kind = ?) GROUP BY value "
+                         "ORDER BY n DESC, value");
+    st.bind(1, dim);
+    st.bind(2, kind);
+    st.bind(3, kind);
+    while (st.executeStep()) out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+  return out;
+}
+
+}  // namespace vetq

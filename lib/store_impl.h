@@ -1,0 +1,36 @@
+#pragma once
+// Private to lib/: the SQLite side of Store, shared by store.cpp and query.cpp.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <memory>
+#include <string>
+
+#include "vetq/store.h"
+
+namespace vetq {
+
+struct Store::Impl {
+  std::string path;
+  SQLite::Database db;  // declared before the statements: they must die first
+  bool in_transaction = false;
+  // Write statements, prepared on first use and reused for the whole run.
+  std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, find_report, upsert_report,
+      add_history, del_facets, add_facet, del_timeline, add_timeline, del_policy_fts,
+      add_policy_fts, del_sections_fts, del_sections, add_section, add_section_fts, has_source,
+      add_source;
+
+  Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
+
+  SQLite::Statement& prepare(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+  }
+};
+
+/// Rethrows a SQLite failure as vetq::Error naming the database, the action and a remedy.
+[[noreturn]] void throw_db_error(const std::string& path, const std::string& action,
+                                 const SQLite::Exception& e);
+
+}  // namespace vetq

@@ -1,0 +1,173 @@
+#include "vetq/taxonomy.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "vetq/embedded.h"
+#include "vetq/error.h"
+#include "vetq/text.h"
+
+namespace vetq {
+
+namespace {
+
+std::optional<std::string> find_folded(const std::vector<std::string>& labels,
+                                       std::string_view label) {
+  const std::string key = fold(label);
+  for (const auto& l : labels)
+    if (fold(l) == key) return l;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const Taxonomy& Taxonomy::get() {
+  static const Taxonomy kTaxonomy;
+  return kTaxonomy;
+}
+
+Taxonomy::Taxonomy() {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(embedded::file("taxonomy.json"));
+  } catch (const std::exception& e) {
+    throw Error(std::string("schemas/taxonomy.json: does not parse: ") + e.what() +
+                " — rebuild vetq from a clean checkout");
+  }
+  for (const auto& c : j.at("categories")) {
+    Category cat;
+    cat.name = c.at("name").get<std::string>();
+    for (const auto& o : c.value("description_openings", nlohmann::json::array()))
+      cat.openings.push_back(fold(o.get<std::string>()));
+    for (const auto& s : c.at("subcategories")) {
+      Subcategory sub;
+      sub.name = s.at("name").get<std::string>();
+      sub.uncertain = s.value("uncertain", false);
+      for (const auto& k : s.value("key_phrases", nlohmann::json::array()))
+        sub.key_phrases.push_back(fold(k.get<std::string>()));
+      cat.subcategories.push_back(std::move(sub));
+    }
+    categories_.push_back(std::move(cat));
+  }
+  for (const auto& c : j.at("countries"))
+    countries_.push_back({c.at("label").get<std::string>(), c.at("code").get<std::string>(),
+                          c.value("eu_code", c.at("code").get<std::string>())});
+  stages_ = j.at("stages").get<std::vector<std::string>>();
+  types_ = j.at("types").get<std::vector<std::string>>();
+  for (const auto& s : j.at("subsystems")) subsystems_.push_back(s.at("label").get<std::string>());
+  section_headers_ = j.at("section_headers").get<std::vector<std::string>>();
+  for (const auto& [audience, items] : j.at("target_groups").items()) {
+    if (audience.starts_with("_")) continue;
+    LabelList list{audience, {}};
+    for (const auto& i : items) list.labels.push_back(i.at("label").get<std::string>());
+    target_groups_.push_back(std::move(list));
+  }
+  for (const auto& [framework, items] : j.at("priorities").items()) {
+    if (framework.starts_with("_")) continue;
+    LabelList list{framework, {}};
+    for (const auto& i : items) list.labels.push_back(i.at("label").get<std::string>());
+    priorities_.push_back(std::move(list));
+  }
+  for (const auto& [section, prefix] : j.at("help_text_prefixes").items())
+    help_prefixes_.emplace_back(section, fold(prefix.get<std::string>()));
+}
+
+const Category* Taxonomy::category(std::string_view label) const {
+  const std::string key = fold(label);
+  for (const auto& c : categories_)
+    if (fold(c.name) == key) return &c;
+  return nullptr;
+}
+
+const Subcategory* Taxonomy::subcategory(const Category& cat, std::string_view label) const {
+  const std::string key = fold(label);
+  for (const auto& s : cat.subcategories)
+    if (fold(s.name) == key) return &s;
+  return nullptr;
+}
+
+std::vector<const Subcategory*> Taxonomy::match_subcategories(const Category& cat,
+                                                              std::string_view paragraph) const {
+  const std::string text = fold(paragraph);
+  std::vector<std::pair<int, const Subcategory*>> hits;
+  for (const auto& s : cat.subcategories) {
+    int n = 0;
+    for (const auto& k : s.key_phrases)
+      if (text.find(k) != std::string::npos) ++n;
+    if (n > 0) hits.emplace_back(n, &s);
+  }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<const Subcategory*> out;
+  for (const auto& h : hits) out.push_back(h.second);
+  return out;
+}
+
+const Category* Taxonomy::boilerplate_of(std::string_view paragraph) const {
+  const std::string text = fold(paragraph);
+  for (const auto& c : categories_)
+    for (const auto& o : c.openings)
+      if (text.starts_with(o)) return &c;
+  return nullptr;
+}
+
+const Country* Taxonomy::country(std::string_view label_or_code) const {
+  const std::string key = fold(label_or_code);
+  for (const auto& c : countries_)
+    if (fold(c.label) == key || fold(c.code) == key || fold(c.eu_code) == key) return &c;
+  return nullptr;
+}
+
+std::optional<std::string> Taxonomy::stage(std::string_view label) const {
+  return find_folded(stages_, label);
+}
+std::optional<std::string> Taxonomy::type(std::string_view label) const {
+  return find_folded(types_, label);
+}
+std::optional<std::string> Taxonomy::subsystem(std::string_view label) const {
+  return find_folded(subsystems_, label);
+}
+
+std::optional<std::string> Taxonomy::audience(std::string_view label) const {
+  const std::string key = fold(label);
+  for (const auto& l : target_groups_)
+    if (fold(l.parent) == key) return l.parent;
+  return std::nullopt;
+}
+
+std::optional<std::string> Taxonomy::target_group(std::string_view audience,
+                                                  std::string_view label) const {
+  const std::string key = fold(audience);
+  for (const auto& l : target_groups_)
+    if (fold(l.parent) == key) return find_folded(l.labels, label);
+  return std::nullopt;
+}
+
+std::optional<std::string> Taxonomy::framework(std::string_view label) const {
+  const std::string key = fold(label);
+  for (const auto& l : priorities_)
+    if (fold(l.parent) == key) return l.parent;
+  return std::nullopt;
+}
+
+std::optional<std::string> Taxonomy::priority(std::string_view framework,
+                                              std::string_view label) const {
+  const std::string key = fold(framework);
+  for (const auto& l : priorities_)
+    if (fold(l.parent) == key) return find_folded(l.labels, label);
+  return std::nullopt;
+}
+
+std::optional<std::string> Taxonomy::section_header(std::string_view line) const {
+  return find_folded(section_headers_, line);
+}
+
+bool Taxonomy::is_help_text(std::string_view section, std::string_view line) const {
+  const std::string text = fold(line);
+  for (const auto& [s, prefix] : help_prefixes_)
+    if (s == section && text.starts_with(prefix)) return true;
+  return false;
+}
+
+}  // namespace vetq

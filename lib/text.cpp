@@ -1,0 +1,141 @@
+#include "vetq/text.h"
+
+#include <openssl/evp.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace vetq {
+
+std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                    static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0) return i;
+    i += static_cast<std::size_t>(n);
+  }
+  return std::nullopt;
+}
+
+std::string fold(std::string_view s) {
+  utf8proc_uint8_t* out = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                       UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                       UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                              static_cast<utf8proc_ssize_t>(s.size()), &out, options);
+  std::string mapped;
+  if (n < 0) {
+    mapped.assign(s);
+  } else {
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
+    mapped.assign(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  }
+  std::string key;
+  key.reserve(mapped.size());
+  bool space = false;
+  for (char c : mapped) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key.push_back(' ');
+    space = false;
+    key.push_back(c);
+  }
+  return key;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    const auto nl = s.find('\n', start);
+    if (nl == std::string_view::npos) {
+      lines.push_back(s.substr(start));
+      break;
+    }
+    lines.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+namespace {
+
+// Decodes one code point at s[i]; returns its byte length (1 for an invalid byte).
+std::size_t next_code_point(std::string_view s, std::size_t i, utf8proc_int32_t& cp) {
+  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (n <= 0) {
+    cp = 0xFFFD;
+    return 1;
+  }
+  return static_cast<std::size_t>(n);
+}
+
+}  // namespace
+
+int display_width(std::string_view s) {
+  int width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    utf8proc_int32_t cp = 0;
+    i += next_code_point(s, i, cp);
+    width += utf8proc_charwidth(cp);
+  }
+  return width;
+}
+
+std::string_view prefix_by_width(std::string_view s, int columns) {
+  int width = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    utf8proc_int32_t cp = 0;
+    const auto n = next_code_point(s, i, cp);
+    const int w = utf8proc_charwidth(cp);
+    if (width + w > columns) break;
+    width += w;
+    i += n;
+  }
+  return s.substr(0, i);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xF]);
+  }
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
+bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+
+std::string join(const std::vector<std::string>& pieces, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (i) out.append(sep);
+    out.append(pieces[i]);
+  }
+  return out;
+}
+
+}  // namespace vetq

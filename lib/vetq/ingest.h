@@ -1,0 +1,52 @@
+#pragma once
+// The ingest pipeline: paths -> sources -> detect -> parse -> store, in batched transactions.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "vetq/record.h"
+#include "vetq/store.h"
+
+namespace vetq {
+
+struct IngestOptions {
+  std::string format;                 // force a parser by name ("" = detect)
+  std::vector<std::string> include;   // glob patterns on file names inside directories
+  std::vector<std::string> exclude;
+  bool dry_run = false;               // parse and report, write nothing
+  bool strict = false;                // any error rolls back the whole run
+  int batch_files = 256;              // files per transaction
+};
+
+struct IngestSummary {
+  int files = 0;       // files considered
+  int ingested = 0;    // files whose records were written (new or changed)
+  int unchanged = 0;   // files skipped because their content was ingested before
+  int failed = 0;      // files with an error: nothing of them was written
+  int skipped = 0;     // files of no known format inside a directory
+  int records = 0;     // records inserted or updated
+  int warnings = 0;
+  bool rolled_back = false;  // --strict and an error: nothing was written
+};
+
+/// Receives every diagnostic as it happens (for stderr), and progress after each file.
+struct IngestEvents {
+  std::function<void(const Diagnostic&)> diagnostic;
+  std::function<void(const IngestSummary&, int total_files)> progress;
+};
+
+/// Expands files, directories (recursive, sorted) and glob patterns. Missing paths become
+/// error diagnostics. "-" stays as is (standard input).
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
+                                      const IngestOptions& options, const IngestEvents& events,
+                                      IngestSummary& summary);
+
+/// Ingests the paths. `store` may be null only with dry_run. Throws vetq::Error on database
+/// failures (after rolling back the open batch: earlier batches stay committed).
+IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
+                     const IngestOptions& options, const IngestEvents& events);
+
+/// Parses one source as ingest would (detect or forced format), without storing anything.
+ParseResult parse_source(SourceFile& src, const std::string& format);
+
+}  // namespace vetq

@@ -1,0 +1,61 @@
+#pragma once
+// Typed queries over the store: a Filter becomes one parameterized SQL statement (values are
+// always bound; identifiers come from closed lists), and rows go to a RowSink.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vetq/output.h"
+#include "vetq/store.h"
+
+namespace vetq {
+
+enum class Kind { kPolicy, kReport, kSection };
+
+/// Canonical values (see resolve.h): several values of one field are OR, fields are AND.
+struct Filter {
+  Kind kind = Kind::kPolicy;
+  std::vector<std::string> ids, countries, stages, categories, subcategories, target_groups,
+      audiences, types, subsystems, priorities, bodies;
+  std::optional<int> year_from, year_to;  // inclusive
+  std::optional<std::string> text;        // full-text search
+  bool raw_text = false;                  // text is FTS5 syntax, not a quoted phrase list
+};
+
+struct QueryShape {
+  std::vector<std::string> fields;  // empty = the default columns of the kind
+  std::string sort;                 // a field name, "-" prefix for descending; "" = default
+  long limit = -1;                  // -1 = no limit
+  long offset = 0;
+};
+
+/// Columns `query` can print for a kind, and the default ones.
+std::vector<std::string> available_fields(Kind kind);
+std::vector<std::string> default_fields(Kind kind, bool with_text);
+
+/// Runs the query and streams the rows. Throws UsageError for unknown fields or sort keys and
+/// for FTS syntax errors; vetq::Error for database failures.
+void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out);
+
+/// Ids of matching records (policies and reports), for `export`.
+std::vector<std::string> matching_ids(Store& store, const Filter& filter);
+
+/// Counts of records by one or two facet dimensions (stats). Rows: value1[, value2], count.
+struct Count {
+  std::string a, b;
+  long n = 0;
+};
+std::vector<Count> count_by(Store& store, const Filter& filter, const std::string& dim1,
+                            const std::string& dim2);
+
+/// Policies with their timelines, for the timeline chart (country, id order).
+struct PolicyTimeline {
+  std::string id, country, title;
+  std::vector<TimelineEntry> timeline;
+};
+std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter);
+
+/// The quoted FTS5 expression for plain user text: every word a quoted phrase, AND-ed.
+std::string fts_quote(const std::string& text);
+
+}  // namespace vetq

@@ -1,0 +1,94 @@
+#pragma once
+// The SQLite database: open (creating and migrating it), write records, read them back.
+// SQLiteCpp is hidden behind a pimpl; nothing here parses source text.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vetq/json.h"
+#include "vetq/record.h"
+
+namespace vetq {
+
+/// Where the database lives: --db, else $VETQ_DB, else $XDG_DATA_HOME/vetq/vetq.db, else
+/// ~/.local/share/vetq/vetq.db. `flag` is the --db value ("" when not given).
+std::string default_db_path(const std::string& flag);
+
+/// The schema version this build writes (the number of the last embedded migration).
+int schema_version();
+
+enum class OpenMode {
+  kReadWrite,  // create the file and its directories if needed; migrate
+  kRead,       // the file must exist; migrated if older (falls back to read-only access)
+};
+
+/// What put() did with a record.
+enum class PutOutcome {
+  kInserted,   // a new id
+  kUpdated,    // the id existed with other content: the old version went to history
+  kUnchanged,  // the id existed with the same content
+  kMerged,     // a listing entry filled fields the full page lacks (or nothing changed)
+};
+
+struct HistoryEntry {
+  std::optional<std::string> edition;
+  std::string source_path;
+  std::string source_sha256;
+  std::string content_hash;
+  std::string ingested_at;
+  std::string replaced_at;
+};
+
+struct StoredRecord {
+  std::string kind;  // "policy" | "report"
+  Json doc;          // the record as record.schema.json describes it
+  std::string ingested_at;
+  std::vector<HistoryEntry> history;  // oldest first
+};
+
+class Store {
+ public:
+  /// Opens (and for kReadWrite creates) the database. Throws vetq::Error with the path, what
+  /// failed and what to do: missing file (kRead), not a vetq database, a newer schema than this
+  /// vetq knows, corrupt file, locked beyond the busy timeout, read-only file for kReadWrite.
+  static Store open(const std::string& path, OpenMode mode, int busy_timeout_ms = 5000);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::string& path() const;
+
+  /// Batch transactions (BEGIN IMMEDIATE ... COMMIT). rollback() is a no-op outside one.
+  void begin();
+  void commit();
+  void rollback();
+
+  /// True when a file with this content hash was ingested before.
+  bool has_source(const std::string& sha256);
+  void add_source(const SourceFile& src, const std::string& format, int records,
+                  const std::string& now);
+
+  /// Writes a record (upsert by id). Must run inside begin()/commit().
+  PutOutcome put(const Record& record, const std::string& now);
+
+  /// The current record with this id ("policy" first, then "report"), with its history.
+  std::optional<StoredRecord> get(const std::string& id);
+
+  /// Distinct values of a facet dimension with their record counts, most frequent first.
+  std::vector<std::pair<std::string, long>> facet_values(const std::string& dim,
+                                                         const std::string& kind);
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Current UTC time as "YYYY-MM-DDThh:mm:ssZ".
+std::string utc_now();
+
+}  // namespace vetq

@@ -1,0 +1,105 @@
+-- vetq database, schema version 1.
+-- Applied by Store::open inside one IMMEDIATE transaction; PRAGMA user_version records the
+-- number of the last applied migration (this file is 0001). Never edit a released migration:
+-- add 0002_*.sql instead and list it in schemas/CMakeLists.txt.
+
+-- Every source file ingested, by content hash: an unchanged file is skipped on re-ingest.
+CREATE TABLE source_file (
+  sha256      TEXT PRIMARY KEY,
+  path        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  records     INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL
+) STRICT;
+
+-- The current version of each policy development. `doc` is the full record as JSON
+-- (schemas/record.schema.json); the other columns are copies for filtering and sorting.
+CREATE TABLE policy (
+  pk            INTEGER PRIMARY KEY,
+  id            TEXT NOT NULL UNIQUE,
+  title         TEXT,
+  country       TEXT,
+  country_code  TEXT,
+  type          TEXT,
+  edition       TEXT,
+  first_year    INTEGER,
+  last_year     INTEGER,
+  last_stage    TEXT,
+  partial       INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
+  content_hash  TEXT NOT NULL,
+  doc           TEXT NOT NULL CHECK (json_valid(doc)),
+  source_path   TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  ingested_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE policy_timeline (
+  policy INTEGER NOT NULL REFERENCES policy(pk) ON DELETE CASCADE,
+  year   INTEGER NOT NULL,
+  stage  TEXT NOT NULL
+) STRICT;
+CREATE INDEX policy_timeline_by_year ON policy_timeline(year, stage, policy);
+CREATE INDEX policy_timeline_by_policy ON policy_timeline(policy);
+
+-- The current version of each regional report.
+CREATE TABLE report (
+  pk            INTEGER PRIMARY KEY,
+  id            TEXT NOT NULL UNIQUE,
+  title         TEXT,
+  region        TEXT,
+  country       TEXT,
+  country_code  TEXT,
+  version       TEXT,
+  date          TEXT,
+  content_hash  TEXT NOT NULL,
+  doc           TEXT NOT NULL CHECK (json_valid(doc)),
+  source_path   TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  ingested_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE report_section (
+  pk         INTEGER PRIMARY KEY,
+  report     INTEGER NOT NULL REFERENCES report(pk) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  heading    TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  first_line INTEGER NOT NULL,
+  last_line  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX report_section_by_report ON report_section(report, ordinal);
+
+-- One row per (record, dimension, value): the filters, `stats` and `facets` read only this.
+-- dim: country, type, subsystem, stage, year, audience, target_group, category, subcategory,
+-- framework, priority, body. parent: the audience of a group, the category of a
+-- sub-category, the framework of a priority, the code of a country.
+CREATE TABLE facet (
+  kind   TEXT NOT NULL CHECK (kind IN ('policy', 'report')),
+  owner  INTEGER NOT NULL,
+  dim    TEXT NOT NULL,
+  value  TEXT NOT NULL,
+  parent TEXT
+) STRICT;
+CREATE INDEX facet_by_value ON facet(dim, value, kind, owner);
+CREATE INDEX facet_by_owner ON facet(kind, owner);
+
+-- Earlier versions of records that a changed source replaced.
+CREATE TABLE history (
+  kind          TEXT NOT NULL CHECK (kind IN ('policy', 'report')),
+  id            TEXT NOT NULL,
+  edition       TEXT,
+  content_hash  TEXT NOT NULL,
+  source_path   TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  ingested_at   TEXT NOT NULL,
+  replaced_at   TEXT NOT NULL,
+  doc           TEXT NOT NULL
+) STRICT;
+CREATE INDEX history_by_id ON history(kind, id);
+
+-- Full text: rowid = policy.pk / report_section.pk. Only what users search is indexed:
+-- title, background, objectives, description and bodies; never the category boilerplate.
+CREATE VIRTUAL TABLE policy_fts USING fts5(
+  title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE section_fts USING fts5(
+  heading, body, tokenize = 'unicode61 remove_diacritics 2');
