@@ -1,0 +1,64 @@
+#pragma once
+// Helpers shared by the doctest suites: samples from the checkout, parsed as ingest would.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "parsers/policy_text.h"
+#include "vetq/record.h"
+#include "vetq/source.h"
+#include "vetq/text.h"
+
+namespace vetq::test {
+
+inline std::string sample_path(const std::string& name) {
+  return std::string(VETQ_SOURCE_DIR) + "/samples/" + name;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// A source built from raw bytes, decoded the way ingest decodes files.
+inline SourceFile source_of(const std::string& bytes, const std::string& path = "test.txt") {
+  SourceFile src;
+  src.path = path;
+  src.bytes = bytes;
+  src.sha256 = sha256_hex(bytes);
+  const auto err = decode_text(src);
+  REQUIRE_MESSAGE(!err, (err ? to_string(*err) : ""));
+  return src;
+}
+
+struct ParsedPolicy {
+  PolicyRecord policy;
+  std::vector<Diagnostic> diagnostics;
+  int errors = 0, warnings = 0, notes = 0;
+};
+
+inline ParsedPolicy parse_policy_bytes(const std::string& bytes, const std::string& path = "test.txt") {
+  const SourceFile src = source_of(bytes, path);
+  ParseResult r = parsers::parse_policy_text(src);
+  ParsedPolicy out;
+  out.diagnostics = r.diagnostics;
+  for (const auto& d : r.diagnostics) {
+    MESSAGE(to_string(d));
+    if (d.severity == Severity::kError) ++out.errors;
+    if (d.severity == Severity::kWarning) ++out.warnings;
+    if (d.severity == Severity::kNote) ++out.notes;
+  }
+  if (!r.records.empty()) out.policy = std::get<PolicyRecord>(r.records.front());
+  return out;
+}
+
+inline ParsedPolicy parse_policy_sample(const std::string& name) {
+  ParsedPolicy p = parse_policy_bytes(read_file(sample_path(name)), "samples/" + name);
+  REQUIRE_MESSAGE(!p.policy.id.empty(), "no record from " << name);
+  return p;
+}
+
+}  // namespace vetq::test
