@@ -62,10 +62,10 @@ void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind) {
   app->add_flag("--raw", in.raw_text, "Pass --text to SQLite FTS5 as query syntax (AND, OR, NEAR, prefix*)")
       ->group(g);
   if (with_kind) {
-    app->add_option("--kind", in.kind, "What to list: policy, report or section")
+    app->add_option("--kind", in.kind, "What to list: policy (default), report or section")
         ->group(g)
         ->check(CLI::IsMember({"policy", "report", "section"}, CLI::ignore_case))
-        ->capture_default_str();
+        ->type_name("KIND");
   }
 }
 

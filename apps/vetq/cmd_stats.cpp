@@ -58,7 +58,7 @@ Command add_stats(CLI::App& root, const Global& g) {
   cmd->add_option("--by", a->by, "Dimension: country, year, stage, category, subcategory, "
                                  "target-group, audience, type, subsystem, priority, body")
       ->required()
-      ->expected(1)
+      ->allow_extra_args(false)
       ->type_name("DIM");
   add_filter_options(cmd, a->filter);
   add_format_option(cmd, a->format, "table (default: a bar chart or cross-table), json, ndjson, csv, tsv");

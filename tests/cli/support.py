@@ -22,8 +22,9 @@ def sample(*parts):
 class Result:
     def __init__(self, proc):
         self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
+        # Decoded by hand so that line ends arrive as written (CRLF stays CRLF).
+        self.out = proc.stdout.decode("utf-8")
+        self.err = proc.stderr.decode("utf-8")
 
     def json(self):
         return json.loads(self.out)
@@ -52,8 +53,10 @@ class VetqTestCase(unittest.TestCase):
         if env:
             full_env.update(env)
         cmd = [VETQ] + (["--db", self.db] if db else []) + [str(a) for a in args]
-        proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True,
-                              env=full_env, timeout=timeout)
+        if isinstance(stdin, str):
+            stdin = stdin.encode("utf-8")
+        proc = subprocess.run(cmd, input=stdin, capture_output=True, env=full_env,
+                              timeout=timeout)
         return Result(proc)
 
     def ok(self, *args, **kw):
