@@ -26,7 +26,7 @@ Json history_json(const StoredRecord& r) {
 Json full_record(const StoredRecord& r) {
   Json doc = r.doc;
   doc["source"]["ingested_at"] = r.ingested_at;
-  doc["history"] = history_json(r);
+  doc["versions"] = history_json(r);  // "history" is a report's own version table
   return doc;
 }
 

@@ -42,7 +42,7 @@ class WalkingSkeleton(PolicyCase):
         self.assertEqual([t["year"] for t in doc["timeline"]], list(range(2015, 2025)))
         self.assertEqual(doc["source"]["path"], sample(POLICIES[2]))
         self.assertEqual(len(doc["source"]["sha256"]), 64)
-        self.assertEqual(doc["history"], [])
+        self.assertEqual(doc["versions"], [])
 
     def test_show_unknown_id_fails_with_a_hint(self):
         r = self.vetq("show", "99999")
@@ -245,13 +245,15 @@ class Database(VetqTestCase):
         con.execute("PRAGMA user_version = 99")
         con.commit()
         con.close()
-        before = open(self.db, "rb").read()
+        with open(self.db, "rb") as f:
+            before = f.read()
         r = self.vetq("query")
         self.assertEqual(r.code, 1)
         self.assertIn("written by a newer vetq (schema version 99", r.err)
         r = self.vetq("ingest", sample(POLICIES[1]))
         self.assertEqual(r.code, 1)
-        self.assertEqual(open(self.db, "rb").read(), before)
+        with open(self.db, "rb") as f:
+            self.assertEqual(f.read(), before)
 
     def test_not_a_vetq_database(self):
         con = sqlite3.connect(self.db)
