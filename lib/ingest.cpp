@@ -5,7 +5,13 @@
 #include <glob.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
 
 #include "parsers/registry.h"
 #include "vetq/error.h"
@@ -30,19 +36,23 @@ bool wanted(const IngestOptions& o, const std::string& path) {
   return !matches_any(o.exclude, path);
 }
 
+constexpr std::string_view kUnknownFormat =
+    "not a format vetq knows (a Cedefop policy page, listing page or regional report as text, "
+    "HTML or PDF)";
+
 }  // namespace
 
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
-                                      const IngestOptions& options, const IngestEvents& events,
-                                      IngestSummary& summary) {
-  std::vector<std::string> out;
+std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
+                                    const IngestOptions& options, const IngestEvents& events,
+                                    IngestSummary& summary) {
+  std::vector<InputFile> out;
   auto fail = [&](const std::string& path, const std::string& msg) {
     ++summary.failed;
     if (events.diagnostic) events.diagnostic({Severity::kError, path, 0, msg});
   };
   for (const auto& p : paths) {
     if (p == "-") {
-      out.push_back(p);
+      out.push_back({p, false});
       continue;
     }
     std::error_code ec;
@@ -62,11 +72,11 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
         if (wanted(options, path)) found.push_back(path);
       }
       std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
+      for (auto& f : found) out.push_back({std::move(f), true});
       continue;
     }
     if (fs::exists(p, ec)) {
-      out.push_back(p);
+      out.push_back({p, false});
       continue;
     }
     if (p.find_first_of("*?[") != std::string::npos) {
@@ -80,7 +90,7 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
       }
       globfree(&g);
       if (found.empty()) fail(p, "the pattern matches no file — check the pattern and quoting");
-      out.insert(out.end(), found.begin(), found.end());
+      for (auto& f : found) out.push_back({std::move(f), true});
       continue;
     }
     fail(p, "no such file or directory — check the path");
@@ -93,7 +103,17 @@ ParseResult parse_source(SourceFile& src, const std::string& format) {
   const parsers::Format* f = nullptr;
   if (!format.empty()) {
     f = parsers::find_format(format);
-    if (!f) throw UsageError(fmt::format("--format: unknown format '{}'", format));
+    if (!f) {
+      std::vector<std::string> names;
+      for (const auto& x : parsers::all_formats()) names.emplace_back(x.name);
+      throw UsageError(fmt::format("--format: unknown format '{}' — known: {}", format,
+                                   fmt::join(names, ", ")));
+    }
+  }
+  if (src.bytes.empty()) {
+    bad.diagnostics.push_back(
+        {Severity::kError, src.path, 0, "empty file — nothing to ingest; copy the page again"});
+    return bad;
   }
   const bool binary = f ? f->binary : is_pdf(src.bytes);
   if (!binary) {
@@ -102,101 +122,202 @@ ParseResult parse_source(SourceFile& src, const std::string& format) {
       return bad;
     }
   }
+  if (!f) f = parsers::detect(src);
   if (!f) {
-    if (src.bytes.empty()) {
-      bad.diagnostics.push_back({Severity::kError, src.path, 0,
-                                 "empty file — nothing to ingest; copy the page again"});
-      return bad;
-    }
-    f = parsers::detect(src);
-  }
-  if (!f) {
-    bad.diagnostics.push_back(
-        {Severity::kError, src.path, 0,
-         "not a format vetq knows (a Cedefop policy page, listing page or regional report as "
-         "text, HTML or PDF) — check the file, or name its format with --format"});
+    bad.diagnostics.push_back({Severity::kError, src.path, 0,
+                               fmt::format("{} — check the file, or name its format with --format",
+                                           kUnknownFormat)});
     return bad;
   }
   ParseResult r = f->parse(src);
   if (r.records.empty() && !r.has_errors()) {
-    r.diagnostics.push_back({Severity::kError, src.path, 0,
-                             fmt::format("no record found (read as {})", f->name)});
+    r.diagnostics.push_back(
+        {Severity::kError, src.path, 0, fmt::format("no record found (read as {})", f->name)});
   }
   return r;
 }
 
+namespace {
+
+// What a worker hands the writer for one input file.
+struct Parsed {
+  std::string sha256;
+  bool unchanged = false;  // content ingested before: not parsed
+  bool unknown_in_directory = false;
+  SourceFile source;  // bytes dropped after parsing
+  ParseResult result;
+};
+
+Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
+                      const std::unordered_set<std::string>& known) {
+  Parsed p;
+  try {
+    p.source = read_source(in.path);
+  } catch (const Error& e) {
+    std::string_view msg = e.what();
+    if (msg.starts_with(in.path + ": ")) msg.remove_prefix(in.path.size() + 2);
+    p.result.diagnostics.push_back({Severity::kError, in.path, 0, std::string(msg)});
+    return p;
+  }
+  p.sha256 = p.source.sha256;
+  if (known.count(p.sha256)) {
+    p.unchanged = true;
+    return p;
+  }
+  p.result = parse_source(p.source, options.format);
+  if (in.from_directory && options.format.empty() && p.result.records.empty() &&
+      p.result.diagnostics.size() == 1 &&
+      p.result.diagnostics.front().message.starts_with(kUnknownFormat)) {
+    p.unknown_in_directory = true;
+    p.result.diagnostics.front() = {Severity::kNote, in.path, 0,
+                                    "skipped: not a format vetq knows"};
+  }
+  p.source.bytes.clear();
+  p.source.bytes.shrink_to_fit();
+  p.source.text.clear();
+  p.source.text.shrink_to_fit();
+  return p;
+}
+
+// Parses inputs on worker threads, at most `window` files ahead of the consumer, and hands
+// the results over in input order.
+class ParsePool {
+ public:
+  ParsePool(const std::vector<InputFile>& inputs, const IngestOptions& options,
+            const std::unordered_set<std::string>& known, int workers)
+      : inputs_(inputs), options_(options), known_(known),
+        window_(static_cast<std::size_t>(std::max(2, workers * 4))),
+        slots_(inputs.size()) {
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+  }
+  ~ParsePool() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  /// The result for input i (called with i = 0, 1, 2, ...).
+  Parsed take(std::size_t i) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return slots_[i].has_value(); });
+    Parsed p = std::move(*slots_[i]);
+    slots_[i].reset();
+    consumed_ = i + 1;
+    cv_.notify_all();
+    return p;
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || (next_ < inputs_.size() && next_ < consumed_ + window_); });
+        if (stop_ || next_ >= inputs_.size()) return;
+        i = next_++;
+      }
+      Parsed p;
+      try {
+        p = read_and_parse(inputs_[i], options_, known_);
+      } catch (const std::exception& e) {  // UsageError (bad --format) and the unexpected
+        p.result.diagnostics.push_back({Severity::kError, inputs_[i].path, 0, e.what()});
+      }
+      {
+        std::lock_guard lock(mu_);
+        slots_[i] = std::move(p);
+      }
+      cv_.notify_all();
+    }
+  }
+
+  const std::vector<InputFile>& inputs_;
+  const IngestOptions& options_;
+  const std::unordered_set<std::string>& known_;
+  const std::size_t window_;
+  std::vector<std::optional<Parsed>> slots_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::size_t next_ = 0, consumed_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events) {
+  if (!options.format.empty() && !parsers::find_format(options.format)) {
+    SourceFile none;
+    none.bytes = " ";
+    parse_source(none, options.format);  // throws the UsageError naming the known formats
+  }
   IngestSummary sum;
   auto emit = [&](const Diagnostic& d) {
     if (d.severity == Severity::kWarning) ++sum.warnings;
     if (events.diagnostic) events.diagnostic(d);
   };
-  const std::vector<std::string> files = expand_paths(paths, options, events, sum);
+  const std::vector<InputFile> files = expand_paths(paths, options, events, sum);
   const int total = static_cast<int>(files.size());
   const bool write = store && !options.dry_run;
+  const std::unordered_set<std::string> known = write ? store->source_hashes()
+                                                      : std::unordered_set<std::string>{};
   const std::string now = utc_now();
+  const int workers =
+      options.workers > 0 ? options.workers
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
-  auto flush = [&](bool final) {
-    if (!write || in_batch == 0) return;
-    if (options.strict && !final) return;  // --strict: one transaction for the whole run
-    store->commit();
-    in_batch = 0;
-  };
+  std::unordered_set<std::string> seen_now;  // the same content twice in one run
+  ParsePool pool(files, options, known, std::min(workers, std::max(1, total)));
   try {
-    for (const auto& path : files) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      Parsed p = pool.take(i);
       ++sum.files;
-      SourceFile src;
-      try {
-        src = read_source(path);
-      } catch (const Error& e) {
-        ++sum.failed;
-        std::string_view msg = e.what();
-        if (msg.starts_with(path + ": ")) msg.remove_prefix(path.size() + 2);
-        emit({Severity::kError, path, 0, std::string(msg)});
-        continue;
-      }
-      if (write && store->has_source(src.sha256)) {
+      for (const auto& d : p.result.diagnostics) emit(d);
+      if (p.unchanged || (!p.sha256.empty() && write && !seen_now.insert(p.sha256).second)) {
         ++sum.unchanged;
-        if (events.progress) events.progress(sum, total);
-        continue;
-      }
-      ParseResult result = parse_source(src, options.format);
-      for (const auto& d : result.diagnostics) emit(d);
-      if (result.has_errors()) {
+      } else if (p.unknown_in_directory) {
+        ++sum.skipped;
+      } else if (p.result.has_errors() || p.sha256.empty()) {
         ++sum.failed;
-        if (events.progress) events.progress(sum, total);
-        continue;
-      }
-      if (write) {
+      } else if (write) {
         if (in_batch == 0) store->begin();
         ++in_batch;
         int written = 0;
-        for (const auto& rec : result.records) {
-          const PutOutcome o = store->put(rec, now);
-          if (o != PutOutcome::kUnchanged) ++written;
-        }
-        const std::string format =
-            result.records.empty()
-                ? std::string()
-                : std::visit([](const auto& r) { return r.source.format; }, result.records.front());
-        store->add_source(src, format, static_cast<int>(result.records.size()), now);
+        for (const auto& rec : p.result.records)
+          if (store->put(rec, now) != PutOutcome::kUnchanged) ++written;
+        const std::string format = p.result.records.empty()
+                                       ? std::string()
+                                       : std::visit([](const auto& r) { return r.source.format; },
+                                                    p.result.records.front());
+        store->add_source(p.source, format, static_cast<int>(p.result.records.size()), now);
         sum.records += written;
         if (written > 0) ++sum.ingested;
         else ++sum.unchanged;
-        if (in_batch >= options.batch_files) flush(false);
+        if (in_batch >= options.batch_files && !options.strict) {
+          store->commit();
+          in_batch = 0;
+        }
       } else {
-        sum.records += static_cast<int>(result.records.size());
+        sum.records += static_cast<int>(p.result.records.size());
         ++sum.ingested;
       }
       if (events.progress) events.progress(sum, total);
     }
-    if (write && options.strict && sum.failed > 0) {
-      if (in_batch > 0) store->rollback();
+    if (write && in_batch > 0) {
+      if (options.strict && sum.failed > 0) {
+        store->rollback();
+        sum.rolled_back = true;
+      } else {
+        store->commit();
+      }
       in_batch = 0;
+    } else if (write && options.strict && sum.failed > 0) {
       sum.rolled_back = true;
     }
-    flush(true);
   } catch (...) {
     if (write && in_batch > 0) store->rollback();
     throw;

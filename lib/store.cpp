@@ -249,6 +249,17 @@ bool Store::has_source(const std::string& sha256) {
   return st.executeStep();
 }
 
+std::unordered_set<std::string> Store::source_hashes() {
+  std::unordered_set<std::string> out;
+  try {
+    SQLite::Statement st(impl_->db, "SELECT sha256 FROM source_file");
+    while (st.executeStep()) out.insert(st.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+  return out;
+}
+
 void Store::add_source(const SourceFile& src, const std::string& format, int records,
                        const std::string& now) {
   auto& st = impl_->prepare(impl_->add_source,

@@ -108,7 +108,10 @@ class PolicyParser {
   }
 
  private:
+  // At most kMaxWarnings warnings per file; a garbage file must not flood the terminal.
+  static constexpr int kMaxWarnings = 50;
   void diag(Severity sev, int line, std::string message) {
+    if (sev == Severity::kWarning && ++warnings_ > kMaxWarnings) return;
     out_.diagnostics.push_back({sev, src_.path, line, std::move(message)});
   }
   void warn(int line, std::string message) { diag(Severity::kWarning, line, std::move(message)); }
@@ -528,6 +531,11 @@ class PolicyParser {
     } else if (url_id) {
       rec_.id = *url_id;
     }
+    if (warnings_ > kMaxWarnings) {
+      diag(Severity::kNote, 0,
+           fmt::format("{} more warnings not shown — is this really a policy page?",
+                       warnings_ - kMaxWarnings));
+    }
     bool ok = true;
     if (rec_.id.empty()) {
       diag(Severity::kError, 0,
@@ -554,6 +562,7 @@ class PolicyParser {
   std::vector<Section> sections_;
   std::vector<Line> citation_lines_, url_lines_;
   std::optional<Line> id_from_page_, country_field_;
+  int warnings_ = 0;
 };
 
 }  // namespace

@@ -79,4 +79,8 @@ void add_format_option(CLI::App* app, OutputFormat& format, const std::string& h
 
 std::string db_path(const Global& g) { return default_db_path(g.db); }
 
+Store open_store(const Global& g, OpenMode mode) {
+  return Store::open(db_path(g), mode, g.busy_timeout_ms);
+}
+
 }  // namespace vetq::cli

@@ -8,6 +8,7 @@
 
 #include "vetq/output.h"
 #include "vetq/resolve.h"
+#include "vetq/store.h"
 
 namespace vetq::cli {
 
@@ -19,6 +20,7 @@ struct Global {
   Color color = Color::kAuto;
   bool quiet = false;
   int verbose = 0;
+  int busy_timeout_ms = 5000;  // --busy-timeout: how long to wait for another writer
 };
 
 /// A subcommand: its CLI11 app and what runs when it was chosen.
@@ -56,5 +58,8 @@ void add_format_option(CLI::App* app, OutputFormat& format, const std::string& h
 
 /// The database path from --db, VETQ_DB or the XDG default.
 std::string db_path(const Global& g);
+
+/// Opens the database at db_path(g) with the global busy timeout.
+Store open_store(const Global& g, OpenMode mode);
 
 }  // namespace vetq::cli

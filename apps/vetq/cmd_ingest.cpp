@@ -50,6 +50,12 @@ Command add_ingest(CLI::App& root, const Global& g) {
   add_source_options(cmd, *a);
   cmd->add_flag("-n,--dry-run", a->options.dry_run, "Parse and report; write nothing");
   cmd->add_flag("--strict", a->options.strict, "Any failed file rolls back the whole run");
+  cmd->add_option("--batch", a->options.batch_files, "Files per transaction (default 256)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--jobs", a->options.workers, "Parsing threads (default: one per core)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
   cmd->footer(R"(
 Unchanged files (same SHA-256) are skipped. A changed page replaces its policy and the old
 version is kept in history ('vetq show ID'). Each batch of files is one transaction.
@@ -65,7 +71,7 @@ Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest land
   return {cmd, [a, &g] {
             const auto start = std::chrono::steady_clock::now();
             std::optional<Store> store;
-            if (!a->options.dry_run) store = Store::open(db_path(g), OpenMode::kReadWrite);
+            if (!a->options.dry_run) store = open_store(g, OpenMode::kReadWrite);
             const bool tty = isatty(STDERR_FILENO) && !g.quiet;
             auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
             IngestEvents events;
@@ -84,10 +90,15 @@ Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest land
             const double secs =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             if (!g.quiet || s.failed > 0) {
-              fmt::print(stderr, "{}{} {}, unchanged {}, failed {}, {} records, in {:.2f} s{}\n",
+              std::string skipped;
+              if (s.skipped > 0) {
+                skipped = fmt::format(", skipped {} of no known format{}", s.skipped,
+                                      g.verbose ? "" : " (-v names them)");
+              }
+              fmt::print(stderr, "{}{} {}, unchanged {}, failed {}{}, {} records, in {:.2f} s{}\n",
                          a->options.dry_run ? "dry run: " : "",
                          a->options.dry_run ? "parsed" : "ingested", s.ingested, s.unchanged,
-                         s.failed, s.records, secs,
+                         s.failed, skipped, s.records, secs,
                          s.rolled_back ? " — --strict: rolled back, nothing was written" : "");
             }
             return s.failed > 0 ? kExitFailure : kExitOk;

@@ -69,7 +69,7 @@ Exit codes: 0 success (no rows too), 1 failure, 2 usage error (unknown value: th
                           fmt::join(available_fields(Kind::kReport), ","),
                           fmt::join(available_fields(Kind::kSection), ",")));
   return {cmd, [a, &g] {
-            Store store = Store::open(db_path(g), OpenMode::kRead);
+            Store store = open_store(g, OpenMode::kRead);
             const Filter filter = resolve_filter(store, a->filter);
             QueryShape shape = a->shape;
             shape.fields = split_fields(a->fields);

@@ -79,7 +79,7 @@ Examples:
 
 Exit codes: 0 found, 1 no record with this id (or a failure), 2 usage error.)");
   return {cmd, [id, format, &g] {
-            Store store = Store::open(db_path(g), OpenMode::kRead);
+            Store store = open_store(g, OpenMode::kRead);
             auto r = store.get(*id);
             if (!r) {
               throw Error(fmt::format("{}: no policy or report with id '{}' — list ids with "
@@ -115,7 +115,7 @@ Examples:
 
 Exit codes: 0 success (no records too), 1 failure, 2 usage error.)");
   return {cmd, [a, &g] {
-            Store store = Store::open(db_path(g), OpenMode::kRead);
+            Store store = open_store(g, OpenMode::kRead);
             Filter filter = resolve_filter(store, a->filter);
             const auto ids = matching_ids(store, filter);
             const Write out = stdout_writer();

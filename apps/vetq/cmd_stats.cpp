@@ -74,7 +74,7 @@ Examples:
 Exit codes: 0 success, 1 failure, 2 usage error.)");
   return {cmd, [a, &g] {
             if (a->by.size() > 2) throw UsageError("--by: give one or two dimensions");
-            Store store = Store::open(db_path(g), OpenMode::kRead);
+            Store store = open_store(g, OpenMode::kRead);
             const Filter filter = resolve_filter(store, a->filter);
             const std::string d1 = resolve_dimension(a->by[0]);
             const std::string d2 = a->by.size() > 1 ? resolve_dimension(a->by[1]) : "";
@@ -155,7 +155,7 @@ Examples:
 
 Exit codes: 0 success, 1 failure, 2 usage error.)");
   return {cmd, [a, &g] {
-            Store store = Store::open(db_path(g), OpenMode::kRead);
+            Store store = open_store(g, OpenMode::kRead);
             const std::string dim = resolve_dimension(a->dim);
             SinkOptions opt;
             opt.width = terminal_width();
@@ -185,7 +185,7 @@ Examples:
 
 Exit codes: 0 success, 1 failure, 2 usage error.)");
   return {cmd, [a, &g] {
-            Store store = Store::open(db_path(g), OpenMode::kRead);
+            Store store = open_store(g, OpenMode::kRead);
             Filter filter = resolve_filter(store, *a);
             const auto rows = timelines(store, filter);
             const Write out = stdout_writer();

@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   app.add_option("--color", g.color, "Colour: auto (a terminal and no NO_COLOR), always, never")
       ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
       ->type_name("WHEN");
+  app.add_option("--busy-timeout", g.busy_timeout_ms,
+                 "Milliseconds to wait while another vetq writes (default 5000)")
+      ->type_name("MS")
+      ->check(CLI::Range(0, 3600000));
   app.add_flag("-q,--quiet", g.quiet, "Only errors on stderr");
   app.add_flag("-v,--verbose", g.verbose, "More detail on stderr (notes, per-file decisions)");
 

@@ -16,6 +16,14 @@ struct IngestOptions {
   bool dry_run = false;               // parse and report, write nothing
   bool strict = false;                // any error rolls back the whole run
   int batch_files = 256;              // files per transaction
+  int workers = 0;                    // parsing threads (0 = one per core)
+};
+
+/// A path to read, and whether it was found inside a directory (then a file of no known
+/// format is skipped with a note instead of failing the run).
+struct InputFile {
+  std::string path;
+  bool from_directory = false;
 };
 
 struct IngestSummary {
@@ -37,11 +45,13 @@ struct IngestEvents {
 
 /// Expands files, directories (recursive, sorted) and glob patterns. Missing paths become
 /// error diagnostics. "-" stays as is (standard input).
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
-                                      const IngestOptions& options, const IngestEvents& events,
-                                      IngestSummary& summary);
+std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
+                                    const IngestOptions& options, const IngestEvents& events,
+                                    IngestSummary& summary);
 
-/// Ingests the paths. `store` may be null only with dry_run. Throws vetq::Error on database
+/// Ingests the paths: files are read and parsed in parallel (options.workers threads, a bounded
+/// window ahead of the writer) and written in input order by this thread, options.batch_files
+/// per transaction. `store` may be null only with dry_run. Throws vetq::Error on database
 /// failures (after rolling back the open batch: earlier batches stay committed).
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "vetq/json.h"
@@ -67,6 +68,8 @@ class Store {
 
   /// True when a file with this content hash was ingested before.
   bool has_source(const std::string& sha256);
+  /// Every content hash ingested before (read once at the start of an ingest).
+  std::unordered_set<std::string> source_hashes();
   void add_source(const SourceFile& src, const std::string& format, int records,
                   const std::string& now);
 

@@ -1,0 +1,286 @@
+"""Ingest that is safe and boring: bad input, idempotence, history, transactions, faults."""
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+import unittest
+
+from support import VETQ, SAMPLES, VetqTestCase, sample
+
+PAGE = sample("policy-28228-france-digital-transition.txt")
+CLEA = sample("policy-28238-france-clea-certificates.txt")
+URL = "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/"
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def page_with_id(new_id, text=None):
+    """The 28228 sample under another policy id (its URL carries the id)."""
+    return (text or read(PAGE)).replace(URL + "28228", URL + str(new_id))
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+class BadInput(VetqTestCase):
+    def assert_failed_but_rest_landed(self, bad_path, message):
+        r = self.vetq("ingest", PAGE, bad_path)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn(message, r.err)
+        self.assertIn("ingested 1, unchanged 0, failed 1", r.err)
+        self.assertEqual(r.out, "")
+        ids = [x["id"] for x in self.ok("query", "--format", "json").json()]
+        self.assertEqual(ids, ["28228"])
+        return r
+
+    def test_empty_file(self):
+        self.assert_failed_but_rest_landed(self.write("empty.txt", ""), "empty.txt: error: empty file")
+
+    def test_binary_file(self):
+        path = self.write("blob.bin", bytes(range(256)) * 10, mode="wb")
+        self.assert_failed_but_rest_landed(path, "binary content (NUL byte at byte offset 0)")
+
+    def test_invalid_utf8_names_the_byte_offset(self):
+        data = read(PAGE).encode("utf-8")
+        cut = data.index(b"Objectives")
+        bad = data[:cut] + "Qualéduc".encode("cp1252") + data[cut:]
+        path = self.write("latin1.txt", bad, mode="wb")
+        r = self.assert_failed_but_rest_landed(path, f"latin1.txt:12: error: invalid UTF-8 at byte offset {cut + 4} (byte 0xE9)")
+        self.assertIn("iconv -f WINDOWS-1252", r.err)
+
+    def test_nul_bytes_inside_a_page(self):
+        path = self.write("nul.txt", page_with_id(1).replace("Objectives", "Obj\0ectives"))
+        self.assert_failed_but_rest_landed(path, "nul.txt:12: error: binary content")
+
+    def test_truncated_page(self):
+        text = read(CLEA)
+        path = self.write("half.txt", text[: len(text) // 2])
+        self.assert_failed_but_rest_landed(path, "half.txt: error: no citation line")
+
+    def test_ten_megabyte_single_line(self):
+        path = self.write("line.txt", "x" * 10_000_000)
+        self.assert_failed_but_rest_landed(path, "line.txt: error: not a format vetq knows")
+
+    def test_thirty_megabytes_of_random_words(self):
+        rnd = random.Random(7)
+        words = ["vet", "policy", "Description", "2019", "Implementation", "é", "Learners", "-"]
+        lines, size = [], 0
+        while size < 30_000_000:
+            line = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 40)))
+            lines.append(line)
+            size += len(line) + 1
+        path = self.write("words.txt", "\n".join(lines))
+        self.assert_failed_but_rest_landed(path, "words.txt: error: not a format vetq knows")
+
+    def test_missing_path(self):
+        self.assert_failed_but_rest_landed(os.path.join(self.tmp, "nope.txt"),
+                                           "nope.txt: error: no such file or directory")
+
+    def test_unreadable_file(self):
+        path = self.write("secret.txt", page_with_id(2))
+        os.chmod(path, 0)
+        os.chmod(self.tmp, 0o777)
+        if is_root():  # root reads anything: run vetq as an unprivileged user instead
+            cmd = ["runuser", "-u", "nobody", "--", VETQ, "validate", path]
+        else:
+            cmd = [VETQ, "validate", path]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("secret.txt: error: cannot read: Permission denied", p.stderr)
+
+    def test_broken_copy_never_overwrites_a_good_record(self):
+        self.ok("ingest", PAGE)
+        good = self.ok("show", "28228", "--format", "json").json()
+        broken = read(PAGE).split("Cedefop, & ReferNet. (2025).")[0] + URL + "28228\n"
+        r = self.vetq("ingest", self.write("broken.txt", broken))
+        self.assertEqual(r.code, 1)
+        self.assertEqual(self.ok("show", "28228", "--format", "json").json(), good)
+
+
+class PathsAndModes(VetqTestCase):
+    def ids(self):
+        return [x["id"] for x in self.ok("query", "--format", "json").json()]
+
+    def test_directory_skips_unknown_files_with_a_note(self):
+        d = os.path.join(self.tmp, "in")
+        os.makedirs(os.path.join(d, "sub"))
+        shutil.copy(PAGE, os.path.join(d, "sub", "a.txt"))
+        with open(os.path.join(d, "notes.txt"), "w") as f:
+            f.write("shopping list\n")
+        r = self.ok("-v", "ingest", d)
+        self.assertIn("notes.txt: note: skipped: not a format vetq knows", r.err)
+        self.assertIn("skipped 1 of no known format", r.err)
+        self.assertEqual(self.ids(), ["28228"])
+
+    def test_glob_include_exclude(self):
+        self.ok("ingest", os.path.join(SAMPLES, "policy-*.txt"), "--exclude", "*28020*")
+        self.assertEqual(self.ids(), ["28228", "28238", "28832"])
+        db2 = os.path.join(self.tmp, "two.db")
+        r = self.vetq("--db", db2, "ingest", SAMPLES, "--include", "policy-282*", db=False)
+        self.assertEqual(r.code, 0, r)
+        rows = sqlite3.connect(db2).execute("SELECT id FROM policy ORDER BY id").fetchall()
+        self.assertEqual(rows, [("28228",), ("28238",)])
+
+    def test_stdin_with_format(self):
+        self.ok("ingest", "-", "--format", "policy-text", stdin=read(CLEA))
+        doc = self.ok("show", "28238", "--format", "json").json()
+        self.assertEqual(doc["source"]["path"], "-")
+        self.assertEqual(doc["type"], "Practical measure/Initiative")
+
+    def test_unknown_format_name_is_a_usage_error(self):
+        r = self.vetq("ingest", PAGE, "--format", "word")
+        self.assertEqual(r.code, 2)
+        self.assertIn("--format: unknown format 'word'", r.err)
+
+    def test_dry_run_writes_nothing(self):
+        r = self.ok("ingest", "--dry-run", PAGE, CLEA)
+        self.assertIn("dry run: parsed 2", r.err)
+        self.assertFalse(os.path.exists(self.db))
+
+    def test_strict_rolls_back_the_whole_run(self):
+        bad = self.write("bad.txt", "")
+        r = self.vetq("ingest", "--strict", PAGE, CLEA, bad)
+        self.assertEqual(r.code, 1)
+        self.assertIn("--strict: rolled back, nothing was written", r.err)
+        self.assertEqual(self.ids(), [])
+        self.ok("ingest", PAGE, CLEA)  # without the bad file the same run lands
+        self.assertEqual(self.ids(), ["28228", "28238"])
+
+
+class IdempotenceAndHistory(VetqTestCase):
+    def test_unchanged_content_is_skipped(self):
+        self.ok("ingest", PAGE)
+        copy = self.write("copy-of-28228.txt", read(PAGE))
+        r = self.ok("ingest", PAGE, copy)
+        self.assertIn("ingested 0, unchanged 2, failed 0", r.err)
+
+    def test_changed_page_replaces_and_keeps_history(self):
+        self.ok("ingest", PAGE)
+        newer = read(PAGE).replace("(2024 update)", "(2025 update)").replace(
+            "The project continued.", "The project continued in 2025.")
+        path = self.write("28228-2025.txt", newer)
+        r = self.ok("ingest", path)
+        self.assertIn("ingested 1, unchanged 0, failed 0, 1 records", r.err)
+        doc = self.ok("show", "28228", "--format", "json").json()
+        self.assertEqual(doc["edition"], "2025 update")
+        self.assertIn("The project continued in 2025.", doc["description"])
+        self.assertEqual(doc["source"]["path"], path)
+        self.assertEqual(len(doc["versions"]), 1)
+        old = doc["versions"][0]
+        self.assertEqual(old["edition"], "2024 update")
+        self.assertEqual(old["source_path"], PAGE)
+        self.assertEqual(len(old["sha256"]), 64)
+        self.assertRegex(old["ingested_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        text = self.ok("show", "28228").out
+        self.assertIn("versions:", text)
+        self.assertEqual(len(self.ok("query", "--format", "json").json()), 1)
+        # The full-text index follows the replacement: no stale hit, one row per policy.
+        self.assertEqual([x["id"] for x in self.ok("query", "--text", "continued in 2025", "--format", "json").json()], ["28228"])
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT count(*) FROM policy_fts").fetchone()[0], 1)
+
+
+def make_corpus(directory, n):
+    os.makedirs(directory, exist_ok=True)
+    base = read(PAGE)
+    for i in range(n):
+        with open(os.path.join(directory, f"p{i:05d}.txt"), "w", encoding="utf-8") as f:
+            f.write(page_with_id(100000 + i, base))
+
+
+class CrashAndConcurrency(VetqTestCase):
+    N = 3000
+
+    def test_kill_mid_run_leaves_the_last_committed_batch(self):
+        corpus = os.path.join(self.tmp, "corpus")
+        make_corpus(corpus, self.N)
+        env = dict(os.environ, NO_COLOR="1")
+        for delay in (0.6, 0.3, 1.0):
+            if os.path.exists(self.db):
+                os.remove(self.db)
+            p = subprocess.Popen([VETQ, "--db", self.db, "ingest", "--batch", "100", corpus],
+                                 stderr=subprocess.DEVNULL, env=env)
+            time.sleep(delay)
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            if os.path.exists(self.db):
+                break
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        policies = con.execute("SELECT count(*) FROM policy").fetchone()[0]
+        sources = con.execute("SELECT count(*) FROM source_file").fetchone()[0]
+        fts = con.execute("SELECT count(*) FROM policy_fts").fetchone()[0]
+        con.close()
+        self.assertEqual(policies, sources)
+        self.assertEqual(policies, fts)
+        self.assertEqual(policies % 100, 0, f"{policies} is not a whole number of batches")
+        self.assertLess(policies, self.N, "the ingest finished before it was killed")
+        r = self.ok("ingest", corpus)  # the re-run completes what is missing
+        self.assertIn(f"ingested {self.N - policies}, unchanged {policies}", r.err)
+
+    def test_queries_answer_while_an_ingest_runs(self):
+        corpus = os.path.join(self.tmp, "corpus")
+        make_corpus(corpus, self.N)
+        self.ok("ingest", PAGE)
+        p = subprocess.Popen([VETQ, "--db", self.db, "ingest", "--batch", "50", corpus],
+                             stderr=subprocess.DEVNULL)
+        counts = []
+        while p.poll() is None:
+            r = self.vetq("query", "--format", "json", "--fields", "id")
+            self.assertEqual(r.code, 0, r)
+            counts.append(len(r.json()))
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(counts, sorted(counts))
+        self.assertGreaterEqual(len(counts), 2)
+        self.assertEqual(len(self.ok("query", "--format", "json", "--fields", "id").json()), self.N + 1)
+
+
+class DatabaseFaults(VetqTestCase):
+    def test_lock_held_beyond_the_timeout(self):
+        self.ok("ingest", PAGE)
+        con = sqlite3.connect(self.db, isolation_level=None)
+        con.execute("BEGIN EXCLUSIVE")
+        try:
+            r = self.vetq("--busy-timeout", "200", "ingest", CLEA)
+        finally:
+            con.execute("ROLLBACK")
+            con.close()
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("database is locked — another vetq is writing to it", r.err)
+        self.assertEqual([x["id"] for x in self.ok("query", "--format", "json").json()], ["28228"])
+
+    def test_corrupt_file(self):
+        with open(self.db, "wb") as f:
+            f.write(os.urandom(8192))
+        with open(self.db, "rb") as f:
+            before = f.read()
+        r = self.vetq("ingest", PAGE)
+        self.assertEqual(r.code, 1)
+        self.assertIn("file is not a database — the file is damaged or not a SQLite database", r.err)
+        with open(self.db, "rb") as f:
+            self.assertEqual(f.read(), before)
+
+    def test_read_only_database(self):
+        self.ok("ingest", PAGE)
+        os.chmod(self.db, 0o444)
+        os.chmod(self.tmp, 0o777)
+        prefix = ["runuser", "-u", "nobody", "--"] if is_root() else []
+        p = subprocess.run(prefix + [VETQ, "--db", self.db, "ingest", CLEA], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("read-only", p.stderr)
+        q = subprocess.run(prefix + [VETQ, "--db", self.db, "query", "--format", "json"],
+                           capture_output=True, text=True)
+        self.assertEqual(q.returncode, 0, q.stderr)
+        self.assertEqual([x["id"] for x in json.loads(q.stdout)], ["28228"])
+
+
+if __name__ == "__main__":
+    unittest.main()
