@@ -95,6 +95,8 @@ Json to_json(const ReportRecord& r) {
   for (const auto& f : r.figures)
     figures.push_back({{"number", opt(f.number)},
                        {"caption", f.caption},
+                       {"title", opt(f.title)},
+                       {"source", opt(f.source)},
                        {"section", opt(f.section)},
                        {"line", f.line}});
   j["figures"] = figures;
@@ -105,12 +107,19 @@ Json to_json(const ReportRecord& r) {
   for (const auto& x : r.recommendations) recs.push_back({{"title", x.title}, {"text", x.text}});
   j["recommendations"] = recs;
   Json mentions = Json::array();
-  for (const auto& m : r.mentions)
-    mentions.push_back({{"type", m.type},
-                        {"text", m.text},
-                        {"value", m.value},
-                        {"section", opt(m.section)},
-                        {"line", m.line}});
+  for (const auto& m : r.mentions) {
+    Json mention = {{"type", m.type},
+                    {"text", m.text},
+                    {"value", m.value},
+                    {"section", opt(m.section)},
+                    {"line", m.line}};
+    if (m.type == "statistic") {
+      mention["number"] = opt(m.number);
+      mention["unit"] = opt(m.unit);
+      mention["subject"] = opt(m.subject);
+    }
+    mentions.push_back(std::move(mention));
+  }
   j["mentions"] = mentions;
   Json cats = Json::array(), groups = Json::array();
   for (const auto& t : r.tags) {

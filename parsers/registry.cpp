@@ -1,6 +1,10 @@
 #include "parsers/registry.h"
 
 #include "parsers/policy_text.h"
+#include "parsers/report_text.h"
+#ifdef VETQ_HAVE_PDF
+#include "parsers/report_pdf.h"
+#endif
 
 namespace vetq::parsers {
 
@@ -10,6 +14,12 @@ constexpr Format kFormats[] = {
     // name          summary                                               binary sniff parse
     {"policy-text", "Cedefop timeline policy page, copied as text", false, sniff_policy_text,
      parse_policy_text},
+    {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX",
+     false, sniff_report_text, parse_report_text},
+#ifdef VETQ_HAVE_PDF
+    {"report-pdf", "Regional report as PDF (text read with poppler)", true, sniff_report_pdf,
+     parse_report_pdf},
+#endif
 };
 
 }  // namespace

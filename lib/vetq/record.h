@@ -120,7 +120,9 @@ struct ReportSection {
 
 struct ReportFigure {
   std::optional<int> number;  // null for a chart with a title but no "Figure N" line
-  std::string caption;
+  std::string caption;        // the title line above the image when the caption is empty
+  std::optional<std::string> title;   // the chart's own title line above the image
+  std::optional<std::string> source;  // "Source: ..." printed with the figure
   std::optional<std::string> section;
   int line = 0;
 };
@@ -141,6 +143,11 @@ struct Mention {
   std::string value;  // normalized value
   std::optional<std::string> section;
   int line = 0;
+  // Statistics only: the number (68.6 million -> 68600000), its unit ("%", "candidates") and
+  // the clause that says what is counted.
+  std::optional<double> number;
+  std::optional<std::string> unit;
+  std::optional<std::string> subject;
 };
 
 struct DerivedTag {
