@@ -1,0 +1,27 @@
+#pragma once
+// Saved HTML pages -> the line structure the text parsers read. gumbo parses the page; this
+// keeps its main content (main/article, else the densest block), drops page chrome (script,
+// style, nav, header, footer, aside, forms' controls, hidden elements, cookie banners) and
+// writes one line per block: headings, paragraphs, list items ("- " or "N. "), table rows
+// (cells joined with a space). Entities are decoded, NBSP becomes a space, soft hyphens and
+// zero-width characters are dropped.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vetq::parsers {
+
+struct RenderedHtml {
+  std::string text;           // the rendered lines, each ended by '\n'; no empty lines
+  std::vector<int> line_map;  // index = 0-based line of text, value = 1-based line of the HTML
+};
+
+/// True when the text is an HTML document: a doctype or an <html>, <head> or <body> tag in its
+/// first 4 KiB (case-insensitive). Decides by content, never by file name.
+bool looks_like_html(std::string_view text);
+
+/// Renders the main content of an HTML document (see the file comment). Never fails: gumbo
+/// repairs any markup, and a page without content renders as empty text.
+RenderedHtml render_html(std::string_view html);
+
+}  // namespace vetq::parsers
