@@ -1,5 +1,6 @@
 #include "parsers/registry.h"
 
+#include "parsers/policy_html.h"
 #include "parsers/policy_text.h"
 #include "parsers/report_text.h"
 #ifdef VETQ_HAVE_PDF
@@ -14,6 +15,8 @@ constexpr Format kFormats[] = {
     // name          summary                                               binary sniff parse
     {"policy-text", "Cedefop timeline policy page, copied as text", false, sniff_policy_text,
      parse_policy_text},
+    {"policy-html", "Cedefop timeline policy page, saved as HTML", false, sniff_policy_html,
+     parse_policy_html},
     {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX",
      false, sniff_report_text, parse_report_text},
 #ifdef VETQ_HAVE_PDF
