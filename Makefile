@@ -4,11 +4,11 @@
 PACKAGES := g++ cmake ninja-build pkg-config make \
             libcli11-dev libfmt-dev libre2-dev libsqlitecpp-dev libsqlite3-dev doctest-dev \
             nlohmann-json3-dev libutf8proc-dev libgumbo-dev libpoppler-cpp-dev libssl-dev \
-            python3 python3-jsonschema sqlite3 poppler-utils
+            python3 python3-jsonschema sqlite3 poppler-utils clang libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VETQ := build/release/apps/vetq/vetq
 
-.PHONY: all build deps test test-asan demo bench clean format
+.PHONY: all build deps test test-asan fuzz demo bench clean format
 
 all: build
 
@@ -32,6 +32,10 @@ test-asan: deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan
 	ctest --preset asan
+
+# Every parser under libFuzzer for FUZZ_SECONDS (default 50) each; part of CI.
+fuzz: deps
+	bash .ci/fuzz
 
 demo: deps build
 	$(VETQ) ingest samples/

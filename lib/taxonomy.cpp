@@ -12,15 +12,20 @@ namespace vetq {
 
 namespace {
 
-std::optional<std::string> find_folded(const std::vector<std::string>& labels,
-                                       std::string_view label) {
-  const std::string key = fold(label);
-  for (const auto& l : labels)
-    if (fold(l) == key) return l;
-  return std::nullopt;
+std::vector<std::pair<std::string, std::string>> index_of(const std::vector<std::string>& labels) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& l : labels) out.emplace_back(fold(l), l);
+  return out;
 }
 
 }  // namespace
+
+std::optional<std::string> Taxonomy::lookup(const Index& index, std::string_view label) {
+  const std::string key = fold(label);
+  for (const auto& [folded, canonical] : index)
+    if (folded == key) return canonical;
+  return std::nullopt;
+}
 
 const Taxonomy& Taxonomy::get() {
   static const Taxonomy kTaxonomy;
@@ -38,11 +43,13 @@ Taxonomy::Taxonomy() {
   for (const auto& c : j.at("categories")) {
     Category cat;
     cat.name = c.at("name").get<std::string>();
+    cat.folded = fold(cat.name);
     for (const auto& o : c.value("description_openings", nlohmann::json::array()))
       cat.openings.push_back(fold(o.get<std::string>()));
     for (const auto& s : c.at("subcategories")) {
       Subcategory sub;
       sub.name = s.at("name").get<std::string>();
+      sub.folded = fold(sub.name);
       sub.uncertain = s.value("uncertain", false);
       for (const auto& k : s.value("key_phrases", nlohmann::json::array()))
         sub.key_phrases.push_back(fold(k.get<std::string>()));
@@ -71,19 +78,36 @@ Taxonomy::Taxonomy() {
   }
   for (const auto& [section, prefix] : j.at("help_text_prefixes").items())
     help_prefixes_.emplace_back(section, fold(prefix.get<std::string>()));
+  stage_index_ = index_of(stages_);
+  type_index_ = index_of(types_);
+  subsystem_index_ = index_of(subsystems_);
+  header_index_ = index_of(section_headers_);
+  for (const auto& l : target_groups_) {
+    audience_index_.emplace_back(fold(l.parent), l.parent);
+    group_index_.push_back(index_of(l.labels));
+  }
+  for (const auto& l : priorities_) {
+    framework_index_.emplace_back(fold(l.parent), l.parent);
+    priority_index_.push_back(index_of(l.labels));
+  }
+  for (const auto& c : countries_) {
+    country_index_.emplace_back(fold(c.label), c.label);
+    country_index_.emplace_back(fold(c.code), c.label);
+    country_index_.emplace_back(fold(c.eu_code), c.label);
+  }
 }
 
 const Category* Taxonomy::category(std::string_view label) const {
   const std::string key = fold(label);
   for (const auto& c : categories_)
-    if (fold(c.name) == key) return &c;
+    if (c.folded == key) return &c;
   return nullptr;
 }
 
 const Subcategory* Taxonomy::subcategory(const Category& cat, std::string_view label) const {
   const std::string key = fold(label);
   for (const auto& s : cat.subcategories)
-    if (fold(s.name) == key) return &s;
+    if (s.folded == key) return &s;
   return nullptr;
 }
 
@@ -113,54 +137,50 @@ const Category* Taxonomy::boilerplate_of(std::string_view paragraph) const {
 }
 
 const Country* Taxonomy::country(std::string_view label_or_code) const {
-  const std::string key = fold(label_or_code);
+  const auto label = lookup(country_index_, label_or_code);
+  if (!label) return nullptr;
   for (const auto& c : countries_)
-    if (fold(c.label) == key || fold(c.code) == key || fold(c.eu_code) == key) return &c;
+    if (c.label == *label) return &c;
   return nullptr;
 }
 
 std::optional<std::string> Taxonomy::stage(std::string_view label) const {
-  return find_folded(stages_, label);
+  return lookup(stage_index_, label);
 }
 std::optional<std::string> Taxonomy::type(std::string_view label) const {
-  return find_folded(types_, label);
+  return lookup(type_index_, label);
 }
 std::optional<std::string> Taxonomy::subsystem(std::string_view label) const {
-  return find_folded(subsystems_, label);
+  return lookup(subsystem_index_, label);
 }
-
 std::optional<std::string> Taxonomy::audience(std::string_view label) const {
-  const std::string key = fold(label);
-  for (const auto& l : target_groups_)
-    if (fold(l.parent) == key) return l.parent;
-  return std::nullopt;
+  return lookup(audience_index_, label);
 }
 
 std::optional<std::string> Taxonomy::target_group(std::string_view audience,
                                                   std::string_view label) const {
   const std::string key = fold(audience);
-  for (const auto& l : target_groups_)
-    if (fold(l.parent) == key) return find_folded(l.labels, label);
+  for (std::size_t i = 0; i < target_groups_.size(); ++i)
+    if (audience_index_[i].first == key) return lookup(group_index_[i], label);
   return std::nullopt;
 }
 
 std::optional<std::string> Taxonomy::framework(std::string_view label) const {
-  const std::string key = fold(label);
-  for (const auto& l : priorities_)
-    if (fold(l.parent) == key) return l.parent;
-  return std::nullopt;
+  return lookup(framework_index_, label);
 }
 
 std::optional<std::string> Taxonomy::priority(std::string_view framework,
                                               std::string_view label) const {
   const std::string key = fold(framework);
-  for (const auto& l : priorities_)
-    if (fold(l.parent) == key) return find_folded(l.labels, label);
+  for (std::size_t i = 0; i < priorities_.size(); ++i)
+    if (framework_index_[i].first == key) return lookup(priority_index_[i], label);
   return std::nullopt;
 }
 
 std::optional<std::string> Taxonomy::section_header(std::string_view line) const {
-  return find_folded(section_headers_, line);
+  // Headers are short: skip folding long lines (most of a page).
+  if (line.size() > 40) return std::nullopt;
+  return lookup(header_index_, line);
 }
 
 bool Taxonomy::is_help_text(std::string_view section, std::string_view line) const {

@@ -12,12 +12,14 @@ namespace vetq {
 
 struct Subcategory {
   std::string name;
+  std::string folded;                    // fold(name)
   std::vector<std::string> key_phrases;  // folded
   bool uncertain = false;                // name reconstructed, not seen on a page
 };
 
 struct Category {
   std::string name;
+  std::string folded;                 // fold(name)
   std::vector<std::string> openings;  // folded openings of the category's boilerplate paragraphs
   std::vector<Subcategory> subcategories;
 };
@@ -79,6 +81,12 @@ class Taxonomy {
   std::vector<std::string> stages_, types_, subsystems_, section_headers_;
   std::vector<LabelList> target_groups_, priorities_;
   std::vector<std::pair<std::string, std::string>> help_prefixes_;  // section, folded prefix
+  // Folded spellings -> canonical label, built once at load time.
+  using Index = std::vector<std::pair<std::string, std::string>>;
+  Index stage_index_, type_index_, subsystem_index_, header_index_, audience_index_,
+      framework_index_, country_index_;
+  std::vector<Index> group_index_, priority_index_;  // parallel to target_groups_, priorities_
+  static std::optional<std::string> lookup(const Index& index, std::string_view label);
 };
 
 }  // namespace vetq
