@@ -73,7 +73,7 @@ void add_format_option(CLI::App* app, OutputFormat& format, const std::string& h
   std::map<std::string, OutputFormat> names;
   for (const auto& [n, f] : output_format_names()) names[n] = f;
   app->add_option("-f,--format", format, help)
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
       ->type_name("FORMAT");
 }
 

@@ -28,7 +28,8 @@ Exit codes: 0 success (an empty result too), 1 failure (or an ingest with failed
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe shows up as EPIPE, handled in stdout_writer()
   using vetq::cli::Color;
-  CLI::App app{"vetq: ingest Cedefop VET policy pages and regional reports, then query them"};
+  CLI::App app{"vetq: ingest Cedefop VET policy pages and regional reports, then query them",
+               "vetq"};
   app.set_version_flag("--version", "vetq 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, Color> colors = {
       {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
   app.add_option("--color", g.color, "Colour: auto (a terminal and no NO_COLOR), always, never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case).description(""))
       ->type_name("WHEN");
   app.add_option("--busy-timeout", g.busy_timeout_ms,
                  "Milliseconds to wait while another vetq writes (default 5000)")

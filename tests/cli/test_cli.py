@@ -292,11 +292,23 @@ class Help(VetqTestCase):
                 help_below = re.match(r"^ {10,}\S", nxt)  # CLI11 wraps long names
                 self.assertTrue(m is None or help_below, f"{cmd}: option without help: {line!r}")
 
+    def test_docs_cli_md_covers_every_command_and_option(self):
+        import re
+        with open(os.path.join(os.environ.get("VETQ_SOURCE_DIR", "."), "docs", "cli.md")) as f:
+            doc = f.read()
+        for cmd in self.COMMANDS:
+            self.assertIn(f"## vetq {cmd}\n", doc, "docs/cli.md lacks the command; run docs/gen-cli.sh")
+            section = doc.split(f"## vetq {cmd}\n", 1)[1].split("\n## vetq ", 1)[0]
+            out = self.vetq(cmd, "--help", db=False).out
+            for opt in re.findall(r"^  (?:-\w,)?(--[\w-]+)", out, re.M):
+                self.assertIn(opt, section, f"docs/cli.md: vetq {cmd} lacks {opt}; run docs/gen-cli.sh")
+
     def test_usage_errors_exit_2(self):
         self.assertEqual(self.vetq("query", "--nosuch", db=False).code, 2)
         self.assertEqual(self.vetq(db=False).code, 2)
         self.assertEqual(self.vetq("frobnicate", db=False).code, 2)
         self.assertEqual(self.vetq("query", "--format", "xml", db=False).code, 2)
+        self.assertEqual(self.vetq("--color", "purple", "query", db=False).code, 2)
 
 
 if __name__ == "__main__":
