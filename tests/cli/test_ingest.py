@@ -203,26 +203,35 @@ class CrashAndConcurrency(VetqTestCase):
         corpus = os.path.join(self.tmp, "corpus")
         make_corpus(corpus, self.N)
         env = dict(os.environ, NO_COLOR="1")
-        for delay in (0.6, 0.3, 1.0):
+        p = subprocess.Popen([VETQ, "--db", self.db, "ingest", "--batch", "100", corpus],
+                             stderr=subprocess.DEVNULL, env=env)
+        # Kill it as soon as a first batch is visible, i.e. in the middle of the run.
+        committed = 0
+        while p.poll() is None and committed == 0:
+            time.sleep(0.02)
             if os.path.exists(self.db):
-                os.remove(self.db)
-            p = subprocess.Popen([VETQ, "--db", self.db, "ingest", "--batch", "100", corpus],
-                                 stderr=subprocess.DEVNULL, env=env)
-            time.sleep(delay)
-            p.send_signal(signal.SIGKILL)
-            p.wait()
-            if os.path.exists(self.db):
-                break
+                try:
+                    con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=0.1)
+                    committed = con.execute("SELECT count(*) FROM policy").fetchone()[0]
+                    con.close()
+                except sqlite3.Error:
+                    pass
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        self.assertEqual(p.returncode, -signal.SIGKILL, "the ingest finished before it was killed")
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("PRAGMA integrity_check").fetchone()[0], "ok")
         policies = con.execute("SELECT count(*) FROM policy").fetchone()[0]
         sources = con.execute("SELECT count(*) FROM source_file").fetchone()[0]
         fts = con.execute("SELECT count(*) FROM policy_fts").fetchone()[0]
+        facets = con.execute("SELECT count(DISTINCT owner) FROM facet").fetchone()[0]
         con.close()
+        self.assertGreaterEqual(policies, 100)
         self.assertEqual(policies, sources)
         self.assertEqual(policies, fts)
+        self.assertEqual(policies, facets)
         self.assertEqual(policies % 100, 0, f"{policies} is not a whole number of batches")
-        self.assertLess(policies, self.N, "the ingest finished before it was killed")
+        self.assertLess(policies, self.N)
         r = self.ok("ingest", corpus)  # the re-run completes what is missing
         self.assertIn(f"ingested {self.N - policies}, unchanged {policies}", r.err)
 
