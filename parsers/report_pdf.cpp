@@ -188,7 +188,11 @@ std::string unwrap_pdf_pages(const std::vector<std::string>& pages, std::vector<
   int no = 0;
   for (const auto& page : pages) {
     bool first = true;
-    for (std::string_view raw : split_lines(page)) {
+    auto raws = split_lines(page);
+    const std::size_t count = raws.size();
+    // Blank lines closing a page are the page break itself: the next page decides.
+    while (!raws.empty() && trim(raws.back()).empty()) raws.pop_back();
+    for (std::string_view raw : raws) {
       Phys p;
       p.text = std::string(trim(raw));
       p.no = ++no;
@@ -196,6 +200,7 @@ std::string unwrap_pdf_pages(const std::vector<std::string>& pages, std::vector<
       if (!p.text.empty()) first = false;
       lines.push_back(std::move(p));
     }
+    no += static_cast<int>(count - raws.size());
   }
   TableFixer(lines).run();
 
@@ -212,18 +217,19 @@ std::string unwrap_pdf_pages(const std::vector<std::string>& pages, std::vector<
   bool open = false;  // the last logical line was wrapped: the next line may continue it
   for (const auto& p : lines) {
     if (p.text.empty()) {
-      if (!p.page_start) {
+      if (!logical.empty() && !logical.back().empty()) {  // runs of blank lines count once
         logical.emplace_back();
         line_map.push_back(p.no);
-        open = false;
       }
+      open = false;
       continue;
     }
     const bool starts_new = p.fixed || RE2::PartialMatch(p.text, new_item_re());
     if (p.page_start && open) {
       // A paragraph runs on to the next page only when its sentence is unfinished.
+      static const RE2 lower(R"(^\p{Ll})");
       const std::string& prev = logical.back();
-      if (ends_sentence(prev) || starts_new) open = false;
+      if ((ends_sentence(prev) && !RE2::PartialMatch(p.text, lower)) || starts_new) open = false;
     }
     if (open && !starts_new) {
       std::string& prev = logical.back();

@@ -1203,7 +1203,10 @@ class ReportParser {
       x.m.section = section;
       x.m.line = line_at(x.at);
       const bool per_occurrence = x.m.type == "legal_act" || x.m.type == "statistic";
-      if (!per_occurrence && !seen_.emplace(x.m.type, x.m.value, section.value_or("")).second)
+      // Each spelling once per section: "France Strategy" and "FranceStratégie" both stay,
+      // with the one value they share.
+      if (!per_occurrence &&
+          !seen_.emplace(x.m.type, x.m.value + "\n" + fold(x.m.text), section.value_or("")).second)
         continue;
       rec_.mentions.push_back(std::move(x.m));
     }
@@ -1312,7 +1315,9 @@ class ReportParser {
                           "taken from the file's content; add the identification block",
                           rec_.id));
     }
-    if (!rec_.title && rec_.sections.empty()) {
+    const bool headed = std::any_of(lines_.begin(), lines_.end(),
+                                    [](const Line& l) { return l.role == Role::kHeading; });
+    if (!rec_.title && !headed) {
       diag(Severity::kError, 0,
            "not a regional report: no document-identification block ('Document Title<TAB>…') "
            "and no section heading — check the file, or name its format with --format");
