@@ -1,5 +1,6 @@
 #include "parsers/registry.h"
 
+#include "parsers/listing.h"
 #include "parsers/policy_html.h"
 #include "parsers/policy_text.h"
 #include "parsers/report_text.h"
@@ -17,6 +18,10 @@ constexpr Format kFormats[] = {
      parse_policy_text},
     {"policy-html", "Cedefop timeline policy page, saved as HTML", false, sniff_policy_html,
      parse_policy_html},
+    {"listing-text", "Cedefop timeline search results (teasers), copied as text", false,
+     sniff_listing_text, parse_listing_text},
+    {"listing-html", "Cedefop timeline search results (teasers), saved as HTML", false,
+     sniff_listing_html, parse_listing_html},
     {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX",
      false, sniff_report_text, parse_report_text},
 #ifdef VETQ_HAVE_PDF

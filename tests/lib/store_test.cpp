@@ -1,0 +1,90 @@
+// Store against real SQLite files: faults leave the last committed state intact.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "store_impl.h"
+#include "support.h"
+#include "vetq/error.h"
+#include "vetq/store.h"
+
+namespace {
+
+struct TempDb {
+  std::filesystem::path dir;
+  TempDb() {
+    char tmpl[] = "/tmp/vetq-store-XXXXXX";
+    dir = mkdtemp(tmpl);
+  }
+  ~TempDb() { std::filesystem::remove_all(dir); }
+  std::string path() const { return (dir / "vetq.db").string(); }
+};
+
+vetq::PolicyRecord sample_policy(const std::string& id) {
+  auto p = vetq::test::parse_policy_sample("policy-28228-france-digital-transition.txt").policy;
+  p.id = id;
+  return p;
+}
+
+long count(vetq::Store& s, const char* table) {
+  return s.impl().db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+}
+
+}  // namespace
+
+TEST_CASE("a full disk fails the batch with a clear message and keeps what was committed") {
+  TempDb tmp;
+  {
+    auto store = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+    store.begin();
+    store.put(sample_policy("1"), "2026-01-01T00:00:00Z");
+    store.commit();
+    const auto pages = store.impl().db.execAndGet("PRAGMA page_count").getInt64();
+    store.impl().db.exec("PRAGMA max_page_count = " + std::to_string(pages + 1));
+    store.begin();
+    std::string message;
+    try {
+      for (int i = 2; i < 500; ++i) store.put(sample_policy(std::to_string(i)), "2026-01-01T00:00:00Z");
+      store.commit();
+    } catch (const vetq::Error& e) {
+      message = e.what();
+      store.rollback();
+    }
+    CHECK(message.find("database or disk is full — the disk is full; free some space") !=
+          std::string::npos);
+    CHECK(message.starts_with(tmp.path() + ": cannot write a record"));
+  }
+  auto store = vetq::Store::open(tmp.path(), vetq::OpenMode::kRead);
+  CHECK(count(store, "policy") == 1);
+  CHECK(count(store, "policy_fts") == 1);
+  CHECK(store.impl().db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+}
+
+TEST_CASE("re-opening migrates once and keeps the schema version") {
+  TempDb tmp;
+  { auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite); }
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  CHECK(s.impl().db.execAndGet("PRAGMA user_version").getInt() == vetq::schema_version());
+  CHECK(s.impl().db.execAndGet("PRAGMA application_id").getInt() == 0x56455451);
+  CHECK(s.impl().db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("put: same content is unchanged, new content goes to history") {
+  TempDb tmp;
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto p = sample_policy("28228");
+  s.begin();
+  CHECK(s.put(p, "2026-01-01T00:00:00Z") == vetq::PutOutcome::kInserted);
+  p.source.path = "elsewhere.txt";  // provenance alone is not a change
+  CHECK(s.put(p, "2026-01-02T00:00:00Z") == vetq::PutOutcome::kUnchanged);
+  p.edition = "2025 update";
+  CHECK(s.put(p, "2026-01-03T00:00:00Z") == vetq::PutOutcome::kUpdated);
+  s.commit();
+  const auto got = s.get("28228");
+  REQUIRE(got.has_value());
+  CHECK(got->doc["edition"] == "2025 update");
+  REQUIRE(got->history.size() == 1);
+  CHECK(got->history[0].edition == "2024 update");
+  CHECK(got->history[0].ingested_at == "2026-01-01T00:00:00Z");
+  CHECK(got->history[0].replaced_at == "2026-01-03T00:00:00Z");
+}
