@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "parsers/report_text.h"
@@ -266,6 +267,9 @@ ParseResult parse_report_pdf(const SourceFile& src) {
   };
   if (!src.bytes.starts_with("%PDF-"))
     return fail("not a PDF (no '%PDF-' header) — read it as text, or check the file");
+  // Ingest parses on several threads; poppler keeps global state, so one PDF at a time.
+  static std::mutex poppler_mutex;
+  std::unique_lock lock(poppler_mutex);
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(src.bytes.data(), static_cast<int>(src.bytes.size())));
   if (!doc) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
@@ -280,6 +284,8 @@ ParseResult parse_report_pdf(const SourceFile& src) {
         page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
     pages.emplace_back(utf8.begin(), utf8.end());
   }
+  doc.reset();
+  lock.unlock();
   std::vector<int> line_map;
   const std::string text = unwrap_pdf_pages(pages, line_map);
   if (trim(text).empty())
