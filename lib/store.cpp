@@ -334,50 +334,75 @@ std::string fts_body(const PolicyRecord& p) {
   return body;
 }
 
-PutOutcome put_policy(Store::Impl& s, PolicyRecord p, const std::string& now) {
-  Json doc = to_json(p);
+// A policy's stored document is its full page (page_doc) with the fields the page lacks
+// filled from the latest listing entry, or the listing entry alone while no page arrived.
+// Computing it from both parts every time makes the result independent of ingest order.
+PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::string& now) {
+  const Json in_doc = to_json(incoming);
+  std::optional<Json> page, listing;
+  std::optional<std::string> old_hash;
   auto& find = s.prepare(s.find_policy,
                          "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
-                         "edition, partial FROM policy WHERE id = ?");
-  find.bind(1, p.id);
-  PutOutcome outcome = PutOutcome::kInserted;
-  if (find.executeStep()) {
-    const bool old_partial = find.getColumn(7).getInt() != 0;
-    const Json old_doc = Json::parse(find.getColumn(2).getString());
-    if (p.partial && !old_partial) {
-      // A listing entry never overwrites a full page: it only fills fields the page lacks.
-      doc = merge_listing_into(old_doc, doc);
-      outcome = PutOutcome::kMerged;
-    } else if (!p.partial && old_partial) {
-      doc = merge_listing_into(doc, old_doc);
-      outcome = PutOutcome::kUpdated;
-    } else {
-      outcome = PutOutcome::kUpdated;
-    }
-    const std::string hash = content_hash(doc);
-    if (hash == find.getColumn(1).getString()) return PutOutcome::kUnchanged;
-    if (outcome == PutOutcome::kMerged) {
-      // Keep the full page's provenance; the listing only lent fields.
-      doc["source"] = old_doc["source"];
-    } else {
-      save_history(s, "policy", find, p.id, now);
-    }
-    p = policy_from_json(doc);
+                         "edition, page_doc FROM policy WHERE id = ?");
+  find.bind(1, incoming.id);
+  const bool exists = find.executeStep();
+  if (exists) {
+    old_hash = find.getColumn(1).getString();
+    if (!find.isColumnNull(7)) page = Json::parse(find.getColumn(7).getString());
   }
-  find.reset();
+  auto& fl = s.prepare(s.find_listing, "SELECT doc FROM listing_entry WHERE id = ?");
+  fl.bind(1, incoming.id);
+  if (fl.executeStep()) listing = Json::parse(fl.getColumn(0).getString());
+  fl.reset();
+
+  bool page_changed = false;
+  if (incoming.partial) {
+    // A later listing wins over an earlier one, but keeps what the earlier one had alone.
+    Json merged = listing ? merge_listing_into(in_doc, *listing) : in_doc;
+    if (!listing || dump(merged) != dump(*listing)) {
+      auto& ul = s.prepare(s.upsert_listing,
+                           "INSERT INTO listing_entry(id, doc, source_path, source_sha256, "
+                           "ingested_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                           "doc = excluded.doc, source_path = excluded.source_path, "
+                           "source_sha256 = excluded.source_sha256, "
+                           "ingested_at = excluded.ingested_at");
+      ul.bind(1, incoming.id);
+      ul.bind(2, dump(merged));
+      ul.bind(3, incoming.source.path);
+      ul.bind(4, incoming.source.sha256);
+      ul.bind(5, now);
+      ul.exec();
+    }
+    listing = std::move(merged);
+  } else {
+    page_changed = page && content_hash(*page) != content_hash(in_doc);
+    page = in_doc;
+  }
+  Json doc = page ? (listing ? merge_listing_into(*page, *listing) : *page) : *listing;
+  doc["partial"] = !page;
   const std::string hash = content_hash(doc);
+  if (exists && hash == *old_hash) {
+    find.reset();
+    return PutOutcome::kUnchanged;
+  }
+  if (exists && page_changed) save_history(s, "policy", find, incoming.id, now);
+  find.reset();
+  const PutOutcome outcome = !exists           ? PutOutcome::kInserted
+                             : incoming.partial ? PutOutcome::kMerged
+                                                : PutOutcome::kUpdated;
+  const PolicyRecord p = policy_from_json(doc);
   auto& up = s.prepare(
       s.upsert_policy,
       "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
       "last_year, last_stage, partial, content_hash, doc, source_path, source_sha256, "
-      "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ingested_at, page_doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(id) DO UPDATE SET title = excluded.title, country = excluded.country, "
       "country_code = excluded.country_code, type = excluded.type, edition = excluded.edition, "
       "first_year = excluded.first_year, last_year = excluded.last_year, "
       "last_stage = excluded.last_stage, partial = excluded.partial, "
       "content_hash = excluded.content_hash, doc = excluded.doc, "
       "source_path = excluded.source_path, source_sha256 = excluded.source_sha256, "
-      "ingested_at = excluded.ingested_at RETURNING pk");
+      "ingested_at = excluded.ingested_at, page_doc = excluded.page_doc RETURNING pk");
   up.bind(1, p.id);
   bind_opt(up, 2, p.title);
   bind_opt(up, 3, p.country);
@@ -402,6 +427,8 @@ PutOutcome put_policy(Store::Impl& s, PolicyRecord p, const std::string& now) {
   up.bind(13, p.source.path);
   up.bind(14, p.source.sha256);
   up.bind(15, now);
+  if (page) up.bind(16, dump(*page));
+  else up.bind(16);
   up.executeStep();
   const int64_t pk = up.getColumn(0).getInt64();
   up.reset();

@@ -13,7 +13,10 @@ CREATE TABLE source_file (
 ) STRICT;
 
 -- The current version of each policy development. `doc` is the full record as JSON
--- (schemas/record.schema.json); the other columns are copies for filtering and sorting.
+-- (schemas/record.schema.json): the full page's record (`page_doc`) with the fields it lacks
+-- filled from the latest search-result listing entry of the same id (`listing_entry`), or the
+-- listing entry alone (partial = 1) while no page arrived. The other columns are copies of
+-- `doc` for filtering and sorting.
 CREATE TABLE policy (
   pk            INTEGER PRIMARY KEY,
   id            TEXT NOT NULL UNIQUE,
@@ -27,6 +30,17 @@ CREATE TABLE policy (
   last_stage    TEXT,
   partial       INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
   content_hash  TEXT NOT NULL,
+  doc           TEXT NOT NULL CHECK (json_valid(doc)),
+  page_doc      TEXT CHECK (page_doc IS NULL OR json_valid(page_doc)),
+  source_path   TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  ingested_at   TEXT NOT NULL
+) STRICT;
+
+-- The latest listing entry per policy id, merged over earlier ones (a later listing wins,
+-- fields it lacks are kept), so that a page and a listing combine the same in any order.
+CREATE TABLE listing_entry (
+  id            TEXT PRIMARY KEY,
   doc           TEXT NOT NULL CHECK (json_valid(doc)),
   source_path   TEXT NOT NULL,
   source_sha256 TEXT NOT NULL,

@@ -130,16 +130,13 @@ class Listing(VetqTestCase):
         self.assertEqual(self.ok("show", "28228", "--format", "json").json()["source"]["format"],
                          "policy-html")
 
-    # Known store gaps (lib/store.cpp put_policy; reported, not fixed here). Each test fails
-    # today; when the store keeps listing entries apart from pages, remove the decorator.
-    @unittest.expectedFailure
+    # The store keeps the page and the latest listing entry apart and combines them on write.
     def test_a_second_copy_of_a_page_keeps_the_listing_type(self):
         # listing, text page, HTML page of 28228: the HTML page replaces the merged record
         # with its own document, and the type the listing lent is lost.
         a = self.export(self.db_with("a.db", [LISTING_TEXT], TEXT_PAGES, HTML_PAGES))
         self.assertEqual(a["28228"]["type"], "Strategy/Action plan")
 
-    @unittest.expectedFailure
     def test_a_text_listing_after_an_html_listing_keeps_the_titles(self):
         # partial over partial replaces the whole document: the HTML titles are lost.
         a = self.export(self.db_with("a.db", [LISTING_HTML], [LISTING_TEXT]))
