@@ -10,6 +10,7 @@
 #include <string>
 
 #include "parsers/html_render.h"
+#include "parsers/page_lines.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 
@@ -41,22 +42,6 @@ const RE2& id_re() {
 const RE2& inline_id_re() {
   static const RE2 re(R"(^ID number:?\s+(\d{3,9})$)");
   return re;
-}
-const RE2& bullet_re() {
-  static const RE2 re(R"(^(?:-|•|\*|–|·)\s+(.*)$)");
-  return re;
-}
-const RE2& validity_re() {
-  // "(until 2024)", "(since 2025)", "(from 2020 till 2022)" at the end of a body's name.
-  static const RE2 re(
-      R"(^(.*?)\s*\((?:(until|since|from) (\d{4})(?: (?:till|until|to) (\d{4}))?)\)$)");
-  return re;
-}
-
-std::string strip_bullet(const std::string& s) {
-  std::string item;
-  if (RE2::FullMatch(s, bullet_re(), &item)) return item;
-  return s;
 }
 
 std::size_t count_of(std::string_view text, std::string_view word) {
@@ -353,26 +338,11 @@ class ListingParser {
   static std::optional<std::string> prose(const std::vector<Line>& lines) {
     if (lines.empty()) return std::nullopt;
     std::vector<std::string> out;
-    for (const auto& l : lines) {
-      std::string item;
-      out.push_back(RE2::FullMatch(l.text, bullet_re(), &item) ? "- " + item : l.text);
-    }
+    for (const auto& l : lines) out.push_back(prose_line(l.text));
     return join(out, "\n");
   }
 
-  static Body body(const std::string& line) {
-    Body b;
-    std::string name = strip_bullet(line), kind, y1, y2;
-    if (RE2::FullMatch(name, validity_re(), &b.name, &kind, &y1, &y2)) {
-      const int a = std::stoi(y1);
-      if (kind == "until") b.until = a;
-      else b.from = a;
-      if (!y2.empty()) b.until = std::stoi(y2);
-    } else {
-      b.name = name;
-    }
-    return b;
-  }
+  static Body body(const std::string& line) { return parse_body(line); }
 
   void close() {
     Item item = std::move(item_);

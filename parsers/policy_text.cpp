@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/page_lines.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 
@@ -54,31 +55,6 @@ const RE2& url_re() {
 const RE2& id_re() {
   static const RE2 re(R"(^(\d{3,9})$)");
   return re;
-}
-const RE2& validity_re() {
-  // "(until 2024)", "(since 2025)", "(from 2020 till 2022)" at the end of a body's name.
-  static const RE2 re(
-      R"(^(.*?)\s*\((?:(until|since|from) (\d{4})(?: (?:till|until|to) (\d{4}))?)\)$)");
-  return re;
-}
-const RE2& bullet_re() {
-  static const RE2 re(R"(^(?:-|•|\*|–|·)\s+(.*)$)");
-  return re;
-}
-
-bool is_bullet(std::string_view s) { return RE2::FullMatch(s, bullet_re()); }
-
-std::string strip_bullet(const std::string& s) {
-  std::string item;
-  if (RE2::FullMatch(s, bullet_re(), &item)) return item;
-  return s;
-}
-
-// Prose keeps its list items, with every bullet style written as "- ".
-std::string prose_line(const std::string& s) {
-  std::string item;
-  if (RE2::FullMatch(s, bullet_re(), &item)) return "- " + item;
-  return s;
 }
 
 std::optional<std::string> join_lines(const std::vector<Line>& lines) {
@@ -289,19 +265,7 @@ class PolicyParser {
   }
 
   void parse_bodies(const std::vector<Line>& lines) {
-    for (const auto& l : lines) {
-      Body b;
-      std::string name = strip_bullet(l.text), kind, y1, y2;
-      if (RE2::FullMatch(name, validity_re(), &b.name, &kind, &y1, &y2)) {
-        const int a = std::stoi(y1);
-        if (kind == "until") b.until = a;
-        else b.from = a;
-        if (!y2.empty()) b.until = std::stoi(y2);
-      } else {
-        b.name = name;
-      }
-      rec_.bodies.push_back(std::move(b));
-    }
+    for (const auto& l : lines) rec_.bodies.push_back(parse_body(l.text));
   }
 
   void parse_target_groups(const std::vector<Line>& lines) {
