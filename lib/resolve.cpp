@@ -179,7 +179,7 @@ std::vector<std::string> closest(const std::string& typed, const std::vector<std
 std::vector<std::string> facet_dimensions() {
   return {"country",  "year",        "stage",        "category", "subcategory", "audience",
           "target_group", "type",    "subsystem",    "framework", "priority",   "body",
-          "region",   "organisation", "programme"};
+          "region",   "organisation", "programme", "legal_act", "place"};
 }
 
 std::string resolve_dimension(const std::string& typed) {

@@ -531,6 +531,13 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
   ds.exec();
   for (const auto& sec : r.sections) {
     const std::string text = join(sec.paragraphs, "\n");
+    // Figure captions and chart titles are searchable with the section that shows them.
+    std::string searchable = text;
+    for (const auto& f : r.figures) {
+      if (f.section != sec.heading) continue;
+      searchable += "\n" + f.caption;
+      if (f.title && *f.title != f.caption) searchable += "\n" + *f.title;
+    }
     auto& as = s.prepare(s.add_section,
                          "INSERT INTO report_section(report, ordinal, heading, text, first_line, "
                          "last_line) VALUES (?, ?, ?, ?, ?, ?) RETURNING pk");
@@ -547,7 +554,7 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
                          "INSERT INTO section_fts(rowid, heading, body) VALUES (?, ?, ?)");
     af.bind(1, spk);
     af.bind(2, sec.heading);
-    af.bind(3, text);
+    af.bind(3, searchable);
     af.exec();
   }
   std::set<std::pair<std::string, std::string>> seen;
@@ -562,6 +569,8 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
     if (m.type == "year") facet("year", m.value);
     if (m.type == "organisation") facet("organisation", m.value);
     if (m.type == "programme") facet("programme", m.value);
+    if (m.type == "legal_act") facet("legal_act", m.value);
+    if (m.type == "place") facet("place", m.value);
   }
   for (const auto& t : r.tags) {
     if (t.dimension == "category") {

@@ -85,7 +85,8 @@ CREATE INDEX report_section_by_report ON report_section(report, ordinal);
 
 -- One row per (record, dimension, value): the filters, `stats` and `facets` read only this.
 -- dim: country, type, subsystem, stage, year, audience, target_group, category, subcategory,
--- framework, priority, body. parent: the audience of a group, the category of a
+-- framework, priority, body; reports also region, organisation, programme, legal_act, place.
+-- parent: the audience of a group, the category of a
 -- sub-category, the framework of a priority, the code of a country.
 CREATE TABLE facet (
   kind   TEXT NOT NULL CHECK (kind IN ('policy', 'report')),
