@@ -213,6 +213,17 @@ class Stats(PolicyCase):
         self.assertIn("● Implementation", chart)
 
 
+class Colour(PolicyCase):
+    def test_colour_only_when_asked_or_on_a_terminal(self):
+        plain = self.ok("query", "--country", "FR").out
+        self.assertNotIn("\x1b[", plain)  # not a terminal (and NO_COLOR is set by support.py)
+        forced = self.ok("--color", "always", "query", "--country", "FR").out
+        self.assertIn("\x1b[1mid\x1b[0m", forced)
+        r = self.ok("--color", "auto", "query", "--country", "FR", env={"NO_COLOR": ""})
+        self.assertNotIn("\x1b[", r.out)
+        self.assertNotIn("\x1b[", self.ok("--color", "always", "query", "--format", "csv").out)
+
+
 class Export(PolicyCase):
     def test_export_ndjson_and_json_hold_full_records(self):
         rows = self.ok("export").ndjson()
