@@ -69,18 +69,27 @@ std::optional<Diagnostic> decode_text(SourceFile& src) {
   if (in.starts_with("\xEF\xBB\xBF")) in.remove_prefix(3);
   std::string& out = src.text;
   out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const char c = in[i];
-    if (c == '\r') {
+  // Copy runs of ordinary bytes at once; stop only at CR and at U+00A0 / U+00AD (C2 A0/AD).
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const std::size_t stop = in.find_first_of("\r\xC2", i);
+    if (stop == std::string_view::npos) {
+      out.append(in.substr(i));
+      break;
+    }
+    out.append(in.substr(i, stop - i));
+    i = stop;
+    if (in[i] == '\r') {
       out.push_back('\n');
-      if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
-    } else if (c == '\xC2' && i + 1 < in.size() && in[i + 1] == '\xA0') {
+      i += (i + 1 < in.size() && in[i + 1] == '\n') ? 2 : 1;
+    } else if (i + 1 < in.size() && in[i + 1] == '\xA0') {
       out.push_back(' ');
-      ++i;
-    } else if (c == '\xC2' && i + 1 < in.size() && in[i + 1] == '\xAD') {
-      ++i;
+      i += 2;
+    } else if (i + 1 < in.size() && in[i + 1] == '\xAD') {
+      i += 2;
     } else {
-      out.push_back(c);
+      out.push_back(in[i]);
+      ++i;
     }
   }
   return std::nullopt;

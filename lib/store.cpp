@@ -45,11 +45,29 @@ std::string env(const char* name) {
   return v ? std::string(v) : std::string();
 }
 
-std::string content_hash(const Json& doc) {
-  Json copy = doc;
-  copy.erase("source");
-  return sha256_hex(dump(copy));
+// A document's stored text and the hash of its content. The hash leaves out "source" (where
+// the record was read from), so the same record from another file is unchanged.
+struct DocText {
+  std::string text;
+  std::string hash;
+};
+
+DocText doc_text(const Json& doc) {
+  // Serialise once: every field but "source", then "source" appended (it is the last field).
+  Json content = Json::object();
+  for (const auto& [k, v] : doc.items())
+    if (k != "source") content[k] = v;
+  DocText out;
+  out.text = dump(content);
+  out.hash = sha256_hex(out.text);
+  if (auto it = doc.find("source"); it != doc.end()) {
+    out.text.pop_back();  // '}'
+    out.text += ",\"source\":" + dump(*it) + "}";
+  }
+  return out;
 }
+
+std::string content_hash(const Json& doc) { return doc_text(doc).hash; }
 
 std::string remedy_for(int code) {
   switch (code & 0xFF) {
@@ -281,17 +299,29 @@ void bind_opt(SQLite::Statement& st, int i, const std::optional<std::string>& v)
   else st.bind(i);
 }
 
-void add_facet(Store::Impl& s, const char* kind, int64_t owner, const char* dim,
-               const std::string& value, const std::optional<std::string>& parent = {}) {
-  auto& st = s.prepare(s.add_facet,
-                       "INSERT INTO facet(kind, owner, dim, value, parent) VALUES (?, ?, ?, ?, ?)");
-  st.bind(1, kind);
-  st.bind(2, static_cast<int64_t>(owner));
-  st.bind(3, dim);
-  st.bind(4, value);
-  bind_opt(st, 5, parent);
-  st.exec();
-}
+// The facet rows of one record, de-duplicated, written with one statement (json_each) so that
+// a page costs one INSERT instead of dozens.
+class FacetRows {
+ public:
+  void add(const char* dim, const std::string& value, const std::optional<std::string>& parent = {}) {
+    if (!seen_.emplace(dim, value).second) return;
+    rows_.push_back(Json::array({dim, value, parent ? Json(*parent) : Json(nullptr)}));
+  }
+  void write(Store::Impl& s, const char* kind, int64_t owner) {
+    if (rows_.empty()) return;
+    auto& st = s.prepare(s.add_facet,
+                         "INSERT INTO facet(kind, owner, dim, value, parent) "
+                         "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)");
+    st.bind(1, kind);
+    st.bind(2, static_cast<int64_t>(owner));
+    st.bind(3, dump(rows_));
+    st.exec();
+  }
+
+ private:
+  std::set<std::pair<std::string, std::string>> seen_;
+  Json rows_ = Json::array();
+};
 
 void clear_facets(Store::Impl& s, const char* kind, int64_t owner) {
   auto& st = s.prepare(s.del_facets, "DELETE FROM facet WHERE kind = ? AND owner = ?");
@@ -320,19 +350,6 @@ void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, cons
   h.exec();
 }
 
-std::string fts_body(const PolicyRecord& p) {
-  std::string body;
-  for (const auto* f : {&p.background, &p.objectives, &p.description}) {
-    if (!*f) continue;
-    if (!body.empty()) body += "\n";
-    body += **f;
-  }
-  for (const auto& b : p.bodies) {
-    if (!body.empty()) body += "\n";
-    body += b.name;
-  }
-  return body;
-}
 
 // A policy's stored document is its full page (page_doc) with the fields the page lacks
 // filled from the latest listing entry, or the listing entry alone while no page arrived.
@@ -343,12 +360,15 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   std::optional<std::string> old_hash;
   auto& find = s.prepare(s.find_policy,
                          "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
-                         "edition, page_doc FROM policy WHERE id = ?");
+                         "edition, page_doc, partial FROM policy WHERE id = ?");
   find.bind(1, incoming.id);
   const bool exists = find.executeStep();
   if (exists) {
     old_hash = find.getColumn(1).getString();
+    // page_doc is kept only when a listing filled fields the page lacks; otherwise the
+    // stored doc of a non-partial policy is the page itself.
     if (!find.isColumnNull(7)) page = Json::parse(find.getColumn(7).getString());
+    else if (find.getColumn(8).getInt() == 0) page = Json::parse(find.getColumn(2).getString());
   }
   auto& fl = s.prepare(s.find_listing, "SELECT doc FROM listing_entry WHERE id = ?");
   fl.bind(1, incoming.id);
@@ -356,10 +376,11 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   fl.reset();
 
   bool page_changed = false;
+  bool listing_changed_doc = false;  // the stored listing is more than the incoming entry
   if (incoming.partial) {
     // A later listing wins over an earlier one, but keeps what the earlier one had alone.
-    Json merged = listing ? merge_listing_into(in_doc, *listing) : in_doc;
-    if (!listing || dump(merged) != dump(*listing)) {
+    Json combined = listing ? merge_listing_into(in_doc, *listing) : in_doc;
+    if (!listing || combined != *listing) {
       auto& ul = s.prepare(s.upsert_listing,
                            "INSERT INTO listing_entry(id, doc, source_path, source_sha256, "
                            "ingested_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
@@ -367,30 +388,41 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
                            "source_sha256 = excluded.source_sha256, "
                            "ingested_at = excluded.ingested_at");
       ul.bind(1, incoming.id);
-      ul.bind(2, dump(merged));
+      ul.bind(2, dump(combined));
       ul.bind(3, incoming.source.path);
       ul.bind(4, incoming.source.sha256);
       ul.bind(5, now);
       ul.exec();
     }
-    listing = std::move(merged);
+    listing_changed_doc = combined != in_doc;
+    listing = std::move(combined);
   } else {
     page_changed = page && content_hash(*page) != content_hash(in_doc);
     page = in_doc;
   }
   Json doc = page ? (listing ? merge_listing_into(*page, *listing) : *page) : *listing;
   doc["partial"] = !page;
-  const std::string hash = content_hash(doc);
+  const DocText stored = doc_text(doc);
+  const std::string& hash = stored.hash;
   if (exists && hash == *old_hash) {
     find.reset();
     return PutOutcome::kUnchanged;
   }
   if (exists && page_changed) save_history(s, "policy", find, incoming.id, now);
+  if (exists) {  // the index forgets the old text while the old row can still give it
+    auto& df = s.prepare(s.del_policy_fts,
+                         "INSERT INTO policy_fts(policy_fts, rowid, title, body) "
+                         "SELECT 'delete', pk, title, body FROM policy_search WHERE pk = ?");
+    df.bind(1, find.getColumn(0).getInt64());
+    df.exec();
+  }
   find.reset();
   const PutOutcome outcome = !exists           ? PutOutcome::kInserted
                              : incoming.partial ? PutOutcome::kMerged
                                                 : PutOutcome::kUpdated;
-  const PolicyRecord p = policy_from_json(doc);
+  const bool merged = page && listing;  // else doc is the incoming record or the listing
+  const PolicyRecord p =
+      merged || (incoming.partial && listing_changed_doc) ? policy_from_json(doc) : incoming;
   auto& up = s.prepare(
       s.upsert_policy,
       "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
@@ -423,11 +455,11 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   }
   up.bind(10, p.partial ? 1 : 0);
   up.bind(11, hash);
-  up.bind(12, dump(doc));
+  up.bind(12, stored.text);
   up.bind(13, p.source.path);
   up.bind(14, p.source.sha256);
   up.bind(15, now);
-  if (page) up.bind(16, dump(*page));
+  if (merged && *page != doc) up.bind(16, dump(*page));
   else up.bind(16);
   up.executeStep();
   const int64_t pk = up.getColumn(0).getInt64();
@@ -437,20 +469,22 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   auto& dt = s.prepare(s.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
   dt.bind(1, pk);
   dt.exec();
-  std::set<std::pair<std::string, std::string>> seen;  // (dim, value) written once per record
+  FacetRows rows;
   auto facet = [&](const char* dim, const std::string& value,
-                   const std::optional<std::string>& parent = {}) {
-    if (seen.emplace(dim, value).second) add_facet(s, "policy", pk, dim, value, parent);
-  };
+                   const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
+  Json timeline = Json::array();
   for (const auto& t : p.timeline) {
-    auto& at = s.prepare(s.add_timeline,
-                         "INSERT INTO policy_timeline(policy, year, stage) VALUES (?, ?, ?)");
-    at.bind(1, pk);
-    at.bind(2, t.year);
-    at.bind(3, t.stage);
-    at.exec();
+    timeline.push_back(Json::array({t.year, t.stage}));
     facet("year", std::to_string(t.year));
     facet("stage", t.stage);
+  }
+  if (!timeline.empty()) {
+    auto& at = s.prepare(s.add_timeline,
+                         "INSERT INTO policy_timeline(policy, year, stage) "
+                         "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
+    at.bind(1, pk);
+    at.bind(2, dump(timeline));
+    at.exec();
   }
   if (p.country) facet("country", *p.country, p.country_code);
   if (p.type) facet("type", *p.type);
@@ -468,14 +502,12 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     facet("priority", x.item, x.framework);
   }
   for (const auto& b : p.bodies) facet("body", b.name);
+  rows.write(s, "policy", pk);
 
-  auto& df = s.prepare(s.del_policy_fts, "DELETE FROM policy_fts WHERE rowid = ?");
-  df.bind(1, pk);
-  df.exec();
-  auto& af = s.prepare(s.add_policy_fts, "INSERT INTO policy_fts(rowid, title, body) VALUES (?, ?, ?)");
+  auto& af = s.prepare(s.add_policy_fts,
+                       "INSERT INTO policy_fts(rowid, title, body) "
+                       "SELECT pk, title, body FROM policy_search WHERE pk = ?");
   af.bind(1, pk);
-  bind_opt(af, 2, p.title);
-  af.bind(3, fts_body(p));
   af.exec();
   return outcome;
 }
@@ -557,11 +589,9 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
     af.bind(3, searchable);
     af.exec();
   }
-  std::set<std::pair<std::string, std::string>> seen;
+  FacetRows rows;
   auto facet = [&](const char* dim, const std::string& value,
-                   const std::optional<std::string>& parent = {}) {
-    if (seen.emplace(dim, value).second) add_facet(s, "report", pk, dim, value, parent);
-  };
+                   const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
   if (r.country) facet("country", *r.country, r.country_code);
   if (r.region) facet("region", *r.region, r.country);
   if (r.date && r.date->size() >= 4) facet("year", r.date->substr(0, 4));
@@ -585,6 +615,7 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
       facet("target_group", t.value, t.parent);
     }
   }
+  rows.write(s, "report", pk);
   return outcome;
 }
 

@@ -98,6 +98,7 @@ Taxonomy::Taxonomy() {
 }
 
 const Category* Taxonomy::category(std::string_view label) const {
+  if (label.size() > 120) return nullptr;  // category names are short; skip folding prose
   const std::string key = fold(label);
   for (const auto& c : categories_)
     if (c.folded == key) return &c;
@@ -129,7 +130,10 @@ std::vector<const Subcategory*> Taxonomy::match_subcategories(const Category& ca
 }
 
 const Category* Taxonomy::boilerplate_of(std::string_view paragraph) const {
-  const std::string text = fold(paragraph);
+  // The openings are short: fold only the paragraph's start, cut at a code point boundary.
+  std::size_t cut = std::min<std::size_t>(paragraph.size(), 160);
+  while (cut < paragraph.size() && (static_cast<unsigned char>(paragraph[cut]) & 0xC0) == 0x80) ++cut;
+  const std::string text = fold(paragraph.substr(0, cut));
   for (const auto& c : categories_)
     for (const auto& o : c.openings)
       if (text.starts_with(o)) return &c;

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -11,6 +12,10 @@ namespace vetq {
 std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII: most of every page
+      ++i;
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                                     static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -20,7 +25,31 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
   return std::nullopt;
 }
 
+namespace {
+
+// fold() for pure ASCII: NFKC, STRIPMARK and LUMP leave ASCII as it is, and case folding is
+// tolower; most lines of a page take this path and never reach utf8proc.
+std::string fold_ascii(std::string_view s) {
+  std::string key;
+  key.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key.push_back(' ');
+    space = false;
+    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return key;
+}
+
+}  // namespace
+
 std::string fold(std::string_view s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return fold_ascii(s);
   utf8proc_uint8_t* out = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                                        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |

@@ -112,9 +112,22 @@ CREATE TABLE history (
 ) STRICT;
 CREATE INDEX history_by_id ON history(kind, id);
 
--- Full text: rowid = policy.pk / report_section.pk. Only what users search is indexed:
--- title, background, objectives, description and bodies; never the category boilerplate.
+-- Full text. Only what users search is indexed: a policy's title, background, objectives,
+-- description and responsible bodies (never the category boilerplate); a report section's
+-- heading, text and figure captions. The policy index keeps no copy of its text: it reads it
+-- from policy_search, a view over policy.doc (FTS5 external content), so the stored text
+-- exists once. Write order matters (lib/store.cpp): 'delete' from the index while the old row
+-- is still there, then update the row, then index the new one.
+CREATE VIEW policy_search(pk, title, body) AS
+  SELECT pk, title,
+         coalesce(json_extract(doc, '$.background'), '') || char(10) ||
+         coalesce(json_extract(doc, '$.objectives'), '') || char(10) ||
+         coalesce(json_extract(doc, '$.description'), '') || char(10) ||
+         coalesce((SELECT group_concat(json_extract(b.value, '$.name'), char(10))
+                   FROM json_each(doc, '$.bodies') AS b), '')
+  FROM policy;
 CREATE VIRTUAL TABLE policy_fts USING fts5(
-  title, body, tokenize = 'unicode61 remove_diacritics 2');
+  title, body, content = 'policy_search', content_rowid = 'pk',
+  tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE section_fts USING fts5(
   heading, body, tokenize = 'unicode61 remove_diacritics 2');

@@ -56,7 +56,7 @@ TEST_CASE("a full disk fails the batch with a clear message and keeps what was c
   }
   auto store = vetq::Store::open(tmp.path(), vetq::OpenMode::kRead);
   CHECK(count(store, "policy") == 1);
-  CHECK(count(store, "policy_fts") == 1);
+  CHECK(count(store, "policy_fts_docsize") == 1);
   CHECK(store.impl().db.execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
