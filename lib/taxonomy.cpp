@@ -18,6 +18,13 @@ std::vector<std::pair<std::string, std::string>> index_of(const std::vector<std:
   return out;
 }
 
+// The first `bytes` bytes of s, extended to the end of a code point.
+std::string_view prefix_of(std::string_view s, std::size_t bytes) {
+  std::size_t cut = std::min(s.size(), bytes);
+  while (cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) ++cut;
+  return s.substr(0, cut);
+}
+
 }  // namespace
 
 std::optional<std::string> Taxonomy::lookup(const Index& index, std::string_view label) {
@@ -106,6 +113,7 @@ const Category* Taxonomy::category(std::string_view label) const {
 }
 
 const Subcategory* Taxonomy::subcategory(const Category& cat, std::string_view label) const {
+  if (label.size() > 160) return nullptr;  // names are short; skip folding prose
   const std::string key = fold(label);
   for (const auto& s : cat.subcategories)
     if (s.folded == key) return &s;
@@ -130,10 +138,7 @@ std::vector<const Subcategory*> Taxonomy::match_subcategories(const Category& ca
 }
 
 const Category* Taxonomy::boilerplate_of(std::string_view paragraph) const {
-  // The openings are short: fold only the paragraph's start, cut at a code point boundary.
-  std::size_t cut = std::min<std::size_t>(paragraph.size(), 160);
-  while (cut < paragraph.size() && (static_cast<unsigned char>(paragraph[cut]) & 0xC0) == 0x80) ++cut;
-  const std::string text = fold(paragraph.substr(0, cut));
+  const std::string text = fold(prefix_of(paragraph, 160));  // the openings are shorter
   for (const auto& c : categories_)
     for (const auto& o : c.openings)
       if (text.starts_with(o)) return &c;
@@ -188,7 +193,7 @@ std::optional<std::string> Taxonomy::section_header(std::string_view line) const
 }
 
 bool Taxonomy::is_help_text(std::string_view section, std::string_view line) const {
-  const std::string text = fold(line);
+  const std::string text = fold(prefix_of(line, 120));  // the prefixes are shorter
   for (const auto& [s, prefix] : help_prefixes_)
     if (s == section && text.starts_with(prefix)) return true;
   return false;
