@@ -274,8 +274,10 @@ CREATE TABLE IF NOT EXISTS policy(pk INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NUL
   country TEXT, country_code TEXT, type TEXT, first_year INTEGER, last_year INTEGER, doc TEXT);
 CREATE TABLE IF NOT EXISTS timeline(policy INTEGER, year INTEGER, stage TEXT);
 CREATE INDEX IF NOT EXISTS timeline_by_year ON timeline(year, policy);
+CREATE INDEX IF NOT EXISTS timeline_by_policy ON timeline(policy);
 CREATE TABLE IF NOT EXISTS facet(policy INTEGER, dim TEXT, value TEXT);
 CREATE INDEX IF NOT EXISTS facet_by_value ON facet(dim, value, policy);
+CREATE INDEX IF NOT EXISTS facet_by_policy ON facet(policy);
 CREATE VIRTUAL TABLE IF NOT EXISTS policy_fts USING fts5(title, body,
   tokenize = 'unicode61 remove_diacritics 2');
 """
