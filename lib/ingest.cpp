@@ -106,8 +106,8 @@ ParseResult parse_source(SourceFile& src, const std::string& format) {
     if (!f) {
       std::vector<std::string> names;
       for (const auto& x : parsers::all_formats()) names.emplace_back(x.name);
-      throw UsageError(fmt::format("--format: unknown format '{}' — known: {}", format,
-                                   fmt::join(names, ", ")));
+      throw UsageError(
+          fmt::format("--format: unknown format '{}' — known: {}", format, fmt::join(names, ", ")));
     }
   }
   if (src.bytes.empty()) {
@@ -124,9 +124,9 @@ ParseResult parse_source(SourceFile& src, const std::string& format) {
   }
   if (!f) f = parsers::detect(src);
   if (!f) {
-    bad.diagnostics.push_back({Severity::kError, src.path, 0,
-                               fmt::format("{} — check the file, or name its format with --format",
-                                           kUnknownFormat)});
+    bad.diagnostics.push_back(
+        {Severity::kError, src.path, 0,
+         fmt::format("{} — check the file, or name its format with --format", kUnknownFormat)});
     return bad;
   }
   ParseResult r = f->parse(src);
@@ -185,7 +185,9 @@ class ParsePool {
  public:
   ParsePool(const std::vector<InputFile>& inputs, const IngestOptions& options,
             const std::unordered_set<std::string>& known, int workers)
-      : inputs_(inputs), options_(options), known_(known),
+      : inputs_(inputs),
+        options_(options),
+        known_(known),
         window_(static_cast<std::size_t>(std::max(2, workers * 4))),
         slots_(inputs.size()) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
@@ -216,7 +218,8 @@ class ParsePool {
       std::size_t i;
       {
         std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return stop_ || (next_ < inputs_.size() && next_ < consumed_ + window_); });
+        cv_.wait(lock,
+                 [&] { return stop_ || (next_ < inputs_.size() && next_ < consumed_ + window_); });
         if (stop_ || next_ >= inputs_.size()) return;
         i = next_++;
       }
@@ -263,11 +266,11 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
   const std::vector<InputFile> files = expand_paths(paths, options, events, sum);
   const int total = static_cast<int>(files.size());
   const bool write = store && !options.dry_run;
-  const std::unordered_set<std::string> known = write ? store->source_hashes()
-                                                      : std::unordered_set<std::string>{};
+  const std::unordered_set<std::string> known =
+      write ? store->source_hashes() : std::unordered_set<std::string>{};
   const std::string now = utc_now();
-  const int workers =
-      options.workers > 0 ? options.workers
+  const int workers = options.workers > 0
+                          ? options.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
   std::unordered_set<std::string> seen_now;  // the same content twice in one run
@@ -295,8 +298,10 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                                                     p.result.records.front());
         store->add_source(p.source, format, static_cast<int>(p.result.records.size()), now);
         sum.records += written;
-        if (written > 0) ++sum.ingested;
-        else ++sum.unchanged;
+        if (written > 0)
+          ++sum.ingested;
+        else
+          ++sum.unchanged;
         if (in_batch >= options.batch_files && !options.strict) {
           store->commit();
           in_batch = 0;

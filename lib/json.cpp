@@ -56,7 +56,8 @@ Json to_json(const PolicyRecord& r) {
         {{"category", c.category}, {"subcategory", opt(c.subcategory)}, {"evidence", c.evidence}});
   j["categories"] = cats;
   Json prios = Json::array();
-  for (const auto& p : r.priorities) prios.push_back({{"framework", p.framework}, {"item", p.item}});
+  for (const auto& p : r.priorities)
+    prios.push_back({{"framework", p.framework}, {"item", p.item}});
   j["priorities"] = prios;
   j["further_reading"] = r.further_reading;
   j["citation"] = opt(r.citation);
@@ -172,10 +173,13 @@ PolicyRecord policy_from_json(const Json& j) {
     r.year_notes.push_back({n.at("year"), n.at("stage"), get_opt<std::string>(n, "text")});
   for (const auto& b : j.at("bodies"))
     r.bodies.push_back({b.at("name"), get_opt<int>(b, "from"), get_opt<int>(b, "until")});
-  for (const auto& g : j.at("target_groups")) r.target_groups.push_back({g.at("audience"), g.at("group")});
+  for (const auto& g : j.at("target_groups"))
+    r.target_groups.push_back({g.at("audience"), g.at("group")});
   for (const auto& c : j.at("categories"))
-    r.categories.push_back({c.at("category"), get_opt<std::string>(c, "subcategory"), c.at("evidence")});
-  for (const auto& p : j.at("priorities")) r.priorities.push_back({p.at("framework"), p.at("item")});
+    r.categories.push_back(
+        {c.at("category"), get_opt<std::string>(c, "subcategory"), c.at("evidence")});
+  for (const auto& p : j.at("priorities"))
+    r.priorities.push_back({p.at("framework"), p.at("item")});
   r.further_reading = j.value("further_reading", std::vector<std::string>{});
   r.citation = get_opt<std::string>(j, "citation");
   const Json& s = j.at("source");

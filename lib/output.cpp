@@ -90,7 +90,9 @@ class CsvSink : public RowSink {
       if (i) line.push_back(sep_);
       std::string cell = text_of(values[i], "; ");
       if (sep_ == '\t') {  // TSV has no quoting: tabs and line breaks become spaces
-        std::replace_if(cell.begin(), cell.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+        std::replace_if(
+            cell.begin(), cell.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
+            ' ');
         line += cell;
       } else {
         line += csv_field(cell, sep_);
@@ -118,7 +120,8 @@ class TableSink : public RowSink {
     std::vector<std::string> cells;
     for (const auto& v : values) {
       std::string t = text_of(v, "; ");
-      std::replace_if(t.begin(), t.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+      std::replace_if(
+          t.begin(), t.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
       cells.push_back(std::move(t));
     }
     rows_.push_back(std::move(cells));
@@ -159,7 +162,8 @@ class TableSink : public RowSink {
       if (bold) line += "\x1b[1m";
       line += cell;
       if (bold) line += "\x1b[0m";
-      if (!last) line += std::string(static_cast<std::size_t>(width[i] - display_width(cell) + 2), ' ');
+      if (!last)
+        line += std::string(static_cast<std::size_t>(width[i] - display_width(cell) + 2), ' ');
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     write_(line + "\n");
@@ -175,11 +179,16 @@ class TableSink : public RowSink {
 
 std::unique_ptr<RowSink> make_sink(OutputFormat format, Write write, SinkOptions options) {
   switch (format) {
-    case OutputFormat::kTable: return std::make_unique<TableSink>(std::move(write), options);
-    case OutputFormat::kJson: return std::make_unique<JsonSink>(std::move(write), false);
-    case OutputFormat::kNdjson: return std::make_unique<JsonSink>(std::move(write), true);
-    case OutputFormat::kCsv: return std::make_unique<CsvSink>(std::move(write), ',', options);
-    case OutputFormat::kTsv: return std::make_unique<CsvSink>(std::move(write), '\t', options);
+    case OutputFormat::kTable:
+      return std::make_unique<TableSink>(std::move(write), options);
+    case OutputFormat::kJson:
+      return std::make_unique<JsonSink>(std::move(write), false);
+    case OutputFormat::kNdjson:
+      return std::make_unique<JsonSink>(std::move(write), true);
+    case OutputFormat::kCsv:
+      return std::make_unique<CsvSink>(std::move(write), ',', options);
+    case OutputFormat::kTsv:
+      return std::make_unique<CsvSink>(std::move(write), '\t', options);
   }
   return nullptr;
 }

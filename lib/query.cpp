@@ -81,9 +81,12 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"rank", "round(bm25(section_fts), 3)", Type::kText, true},
   };
   switch (kind) {
-    case Kind::kPolicy: return kPolicy;
-    case Kind::kReport: return kReport;
-    case Kind::kSection: return kSection;
+    case Kind::kPolicy:
+      return kPolicy;
+    case Kind::kReport:
+      return kReport;
+    case Kind::kSection:
+      return kSection;
   }
   return kPolicy;
 }
@@ -114,9 +117,10 @@ void facet_clause(Sql& sql, const char* kind, const char* owner, const char* dim
                   const std::vector<std::string>& values) {
   if (values.empty()) return;
   const std::string list = sql.placeholders(values);
-  sql.add(fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = '{}' AND "
-                      "value IN ({}))",
-                      owner, kind, dim, list));
+  sql.add(
+      fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = '{}' AND "
+                  "value IN ({}))",
+                  owner, kind, dim, list));
 }
 
 void year_clause(Sql& sql, const Filter& f, const char* kind, const char* owner) {
@@ -131,9 +135,10 @@ void year_clause(Sql& sql, const Filter& f, const char* kind, const char* owner)
     sql.binds.insert(sql.binds.end() - static_cast<std::ptrdiff_t>(f.stages.size()),
                      {Bind(std::int64_t{lo}), Bind(std::int64_t{hi})});
   } else {
-    sql.add(fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = 'year' AND "
-                        "CAST(value AS INTEGER) BETWEEN ? AND ?)",
-                        owner, kind));
+    sql.add(
+        fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = 'year' AND "
+                    "CAST(value AS INTEGER) BETWEEN ? AND ?)",
+                    owner, kind));
     sql.binds.emplace_back(std::int64_t{lo});
     sql.binds.emplace_back(std::int64_t{hi});
   }
@@ -160,8 +165,9 @@ Sql where_of(const Filter& f) {
   facet_clause(sql, kind, owner, "priority", f.priorities);
   facet_clause(sql, kind, owner, "body", f.bodies);
   if (f.text && f.kind == Kind::kReport) {
-    sql.add("r.pk IN (SELECT report FROM report_section WHERE pk IN "
-            "(SELECT rowid FROM section_fts WHERE section_fts MATCH ?))");
+    sql.add(
+        "r.pk IN (SELECT report FROM report_section WHERE pk IN "
+        "(SELECT rowid FROM section_fts WHERE section_fts MATCH ?))");
     sql.binds.emplace_back(f.raw_text ? *f.text : fts_quote(*f.text));
   }
   return sql;
@@ -171,7 +177,8 @@ std::string from_of(const Filter& f) {
   switch (f.kind) {
     case Kind::kPolicy:
       return f.text ? "policy p JOIN policy_fts ON policy_fts.rowid = p.pk" : "policy p";
-    case Kind::kReport: return "report r";
+    case Kind::kReport:
+      return "report r";
     case Kind::kSection:
       return f.text ? "report_section s JOIN report r ON r.pk = s.report JOIN section_fts ON "
                       "section_fts.rowid = s.pk"
@@ -183,8 +190,10 @@ std::string from_of(const Filter& f) {
 void bind_all(SQLite::Statement& st, const std::vector<Bind>& binds) {
   int i = 1;
   for (const auto& b : binds) {
-    if (const auto* s = std::get_if<std::string>(&b)) st.bind(i++, *s);
-    else st.bind(i++, static_cast<int64_t>(std::get<std::int64_t>(b)));
+    if (const auto* s = std::get_if<std::string>(&b))
+      st.bind(i++, *s);
+    else
+      st.bind(i++, static_cast<int64_t>(std::get<std::int64_t>(b)));
   }
 }
 
@@ -192,9 +201,10 @@ void bind_all(SQLite::Statement& st, const std::vector<Bind>& binds) {
   const std::string msg = e.what();
   if (f.text && (msg.find("fts5") != std::string::npos || msg.find("syntax") != std::string::npos ||
                  msg.find("no such column") != std::string::npos)) {
-    throw UsageError(fmt::format("--text '{}': not a valid FTS5 query ({}) — drop --raw to "
-                                 "search the words as written",
-                                 *f.text, msg));
+    throw UsageError(
+        fmt::format("--text '{}': not a valid FTS5 query ({}) — drop --raw to "
+                    "search the words as written",
+                    *f.text, msg));
   }
   throw_db_error(store.path(), "query failed", e);
 }
@@ -228,8 +238,10 @@ std::string fts_quote(const std::string& text) {
     word.clear();
   };
   for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n') flush();
-    else word += c;
+    if (c == ' ' || c == '\t' || c == '\n')
+      flush();
+    else
+      word += c;
   }
   flush();
   return out.empty() ? "\"\"" : out;
@@ -246,7 +258,8 @@ std::vector<std::string> default_fields(Kind kind, bool with_text) {
     case Kind::kPolicy:
       if (with_text) return {"id", "country", "first_year", "last_year", "title", "snippet"};
       return {"id", "country", "first_year", "last_year", "stage", "title"};
-    case Kind::kReport: return {"id", "country", "region", "date", "title"};
+    case Kind::kReport:
+      return {"id", "country", "region", "date", "title"};
     case Kind::kSection:
       if (with_text) return {"report", "ordinal", "heading", "snippet"};
       return {"report", "ordinal", "heading", "first_line", "last_line"};
@@ -288,7 +301,7 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
   } else if (text && kind != Kind::kReport) {
     order = kind == Kind::kPolicy ? "bm25(policy_fts), p.id" : "bm25(section_fts), r.id, s.ordinal";
   } else {
-    order = kind == Kind::kPolicy  ? "p.country, CAST(p.id AS INTEGER), p.id"
+    order = kind == Kind::kPolicy   ? "p.country, CAST(p.id AS INTEGER), p.id"
             : kind == Kind::kReport ? "r.country, r.id"
                                     : "r.id, s.ordinal";
   }
@@ -329,8 +342,8 @@ std::vector<std::string> matching_ids(Store& store, const Filter& filter) {
   if (f.kind == Kind::kSection) f.kind = Kind::kReport;
   Sql where = where_of(f);
   const std::string id = f.kind == Kind::kPolicy ? "p.id" : "r.id";
-  const std::string order = f.kind == Kind::kPolicy ? "p.country, CAST(p.id AS INTEGER), p.id"
-                                                    : "r.country, r.id";
+  const std::string order =
+      f.kind == Kind::kPolicy ? "p.country, CAST(p.id AS INTEGER), p.id" : "r.country, r.id";
   const std::string sql = select_sql(f, where, "DISTINCT " + id) + " ORDER BY " + order;
   try {
     SQLite::Statement st(store.impl().db, sql);
@@ -356,11 +369,14 @@ std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter) {
     SQLite::Statement tl(store.impl().db,
                          "SELECT year, stage FROM policy_timeline WHERE policy = ? ORDER BY rowid");
     while (st.executeStep()) {
-      PolicyTimeline p{st.getColumn(0).getString(), st.getColumn(1).getString(),
-                       st.getColumn(2).getString(), {}};
+      PolicyTimeline p{st.getColumn(0).getString(),
+                       st.getColumn(1).getString(),
+                       st.getColumn(2).getString(),
+                       {}};
       tl.reset();
       tl.bind(1, st.getColumn(3).getInt64());
-      while (tl.executeStep()) p.timeline.push_back({tl.getColumn(0).getInt(), tl.getColumn(1).getString()});
+      while (tl.executeStep())
+        p.timeline.push_back({tl.getColumn(0).getInt(), tl.getColumn(1).getString()});
       out.push_back(std::move(p));
     }
   } catch (const SQLite::Exception& e) {

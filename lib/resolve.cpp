@@ -19,7 +19,8 @@ std::vector<std::string> split_commas(const std::vector<std::string>& typed) {
     std::size_t start = 0;
     while (start <= t.size()) {
       const auto comma = t.find(',', start);
-      const auto piece = trim(std::string_view(t).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      const auto piece = trim(std::string_view(t).substr(
+          start, comma == std::string::npos ? std::string::npos : comma - start));
       if (!piece.empty()) out.emplace_back(piece);
       if (comma == std::string::npos) break;
       start = comma + 1;
@@ -34,7 +35,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     std::swap(prev, cur);
   }
   return prev[b.size()];
@@ -116,9 +118,10 @@ std::vector<std::string> resolve_one(const std::string& dim, const std::string& 
   }
   if (prefixed.size() > 1) {
     std::vector<std::string> quoted;
-    for (std::size_t i = 0; i < prefixed.size() && i < 6; ++i) quoted.push_back("'" + prefixed[i] + "'");
-    throw UsageError(fmt::format("{} '{}': ambiguous — it starts {}; type more of the name", flag_of(dim),
-                                 typed, join(quoted, ", ")));
+    for (std::size_t i = 0; i < prefixed.size() && i < 6; ++i)
+      quoted.push_back("'" + prefixed[i] + "'");
+    throw UsageError(fmt::format("{} '{}': ambiguous — it starts {}; type more of the name",
+                                 flag_of(dim), typed, join(quoted, ", ")));
   }
   std::vector<std::string> labels;
   for (const auto& k : known) labels.push_back(k.value);
@@ -146,10 +149,12 @@ void resolve_into(Store& store, const std::string& dim, const std::string& kind,
 }
 
 int parse_year(const std::string& s, const std::string& whole) {
-  if (s.size() != 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    throw UsageError(fmt::format("--year '{}': expected a year such as 2019 or a range such as "
-                                 "2019..2022",
-                                 whole));
+  if (s.size() != 4 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw UsageError(
+        fmt::format("--year '{}': expected a year such as 2019 or a range such as "
+                    "2019..2022",
+                    whole));
   return std::stoi(s);
 }
 
@@ -177,9 +182,9 @@ std::vector<std::string> closest(const std::string& typed, const std::vector<std
 }
 
 std::vector<std::string> facet_dimensions() {
-  return {"country",  "year",        "stage",        "category", "subcategory", "audience",
-          "target_group", "type",    "subsystem",    "framework", "priority",   "body",
-          "region",   "organisation", "programme", "legal_act", "place"};
+  return {"country",      "year",         "stage",     "category",  "subcategory", "audience",
+          "target_group", "type",         "subsystem", "framework", "priority",    "body",
+          "region",       "organisation", "programme", "legal_act", "place"};
 }
 
 std::string resolve_dimension(const std::string& typed) {
@@ -204,10 +209,14 @@ std::string resolve_dimension(const std::string& typed) {
 
 Filter resolve_filter(Store& store, const FilterInput& in) {
   Filter f;
-  if (in.kind == "policy") f.kind = Kind::kPolicy;
-  else if (in.kind == "report") f.kind = Kind::kReport;
-  else if (in.kind == "section") f.kind = Kind::kSection;
-  else throw UsageError(fmt::format("--kind '{}': expected policy, report or section", in.kind));
+  if (in.kind == "policy")
+    f.kind = Kind::kPolicy;
+  else if (in.kind == "report")
+    f.kind = Kind::kReport;
+  else if (in.kind == "section")
+    f.kind = Kind::kSection;
+  else
+    throw UsageError(fmt::format("--kind '{}': expected policy, report or section", in.kind));
   const std::string kind = f.kind == Kind::kPolicy ? "policy" : "report";
   f.ids = split_commas(in.ids);
   resolve_into(store, "country", kind, in.countries, f.countries);

@@ -36,7 +36,8 @@ std::vector<Migration> migrations() {
     const auto base = f.name.substr(std::string_view("migrations/").size());
     out.push_back({std::stoi(std::string(base.substr(0, 4))), f.name, f.text});
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.version < b.version; });
   return out;
 }
 
@@ -97,8 +98,8 @@ std::string remedy_for(int code) {
 
 void throw_db_error(const std::string& path, const std::string& action,
                     const SQLite::Exception& e) {
-  throw Error(fmt::format("{}: {}: {} — {}", path, action, e.what(),
-                          remedy_for(e.getExtendedErrorCode())));
+  throw Error(
+      fmt::format("{}: {}: {} — {}", path, action, e.what(), remedy_for(e.getExtendedErrorCode())));
 }
 
 std::string default_db_path(const std::string& flag) {
@@ -143,23 +144,26 @@ void migrate(Store::Impl& s) {
   const int app = db.execAndGet("PRAGMA application_id").getInt();
   const int version = db.execAndGet("PRAGMA user_version").getInt();
   if (app != 0 && app != kApplicationId) {
-    throw Error(fmt::format("{}: not a vetq database (application_id {:#x}) — choose another "
-                            "--db; vetq does not write into other databases",
-                            s.path, app));
+    throw Error(
+        fmt::format("{}: not a vetq database (application_id {:#x}) — choose another "
+                    "--db; vetq does not write into other databases",
+                    s.path, app));
   }
   if (app == 0 && version == 0) {
     const int tables =
         db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").getInt();
     if (tables > 0) {
-      throw Error(fmt::format("{}: a SQLite database that vetq did not create — choose another "
-                              "--db; vetq does not write into other databases",
-                              s.path));
+      throw Error(
+          fmt::format("{}: a SQLite database that vetq did not create — choose another "
+                      "--db; vetq does not write into other databases",
+                      s.path));
     }
   }
   if (version > target) {
-    throw Error(fmt::format("{}: written by a newer vetq (schema version {}, this vetq knows up "
-                            "to {}) — upgrade vetq; the database was not changed",
-                            s.path, version, target));
+    throw Error(
+        fmt::format("{}: written by a newer vetq (schema version {}, this vetq knows up "
+                    "to {}) — upgrade vetq; the database was not changed",
+                    s.path, version, target));
   }
   if (version == target) return;
   db.exec("BEGIN IMMEDIATE");
@@ -183,9 +187,10 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (mode == OpenMode::kRead && !fs::exists(path, ec)) {
-    throw Error(fmt::format("{}: no database here — run 'vetq ingest PATH' first, or point "
-                            "--db / VETQ_DB at an existing database",
-                            path));
+    throw Error(
+        fmt::format("{}: no database here — run 'vetq ingest PATH' first, or point "
+                    "--db / VETQ_DB at an existing database",
+                    path));
   }
   if (mode == OpenMode::kReadWrite) {
     const fs::path parent = fs::path(path).parent_path();
@@ -202,9 +207,10 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
   int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::kReadWrite ? SQLite::OPEN_CREATE : 0);
   if (mode == OpenMode::kRead && !writable_file) flags = SQLite::OPEN_READONLY;
   if (mode == OpenMode::kReadWrite && !writable_file) {
-    throw Error(fmt::format("{}: the database file is read-only — fix its permissions or "
-                            "choose another --db",
-                            path));
+    throw Error(
+        fmt::format("{}: the database file is read-only — fix its permissions or "
+                    "choose another --db",
+                    path));
   }
   try {
     auto impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
@@ -218,14 +224,16 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
     } else {
       const int version = db.execAndGet("PRAGMA user_version").getInt();
       if (version > schema_version()) {
-        throw Error(fmt::format("{}: written by a newer vetq (schema version {}, this vetq "
-                                "knows up to {}) — upgrade vetq",
-                                path, version, schema_version()));
+        throw Error(
+            fmt::format("{}: written by a newer vetq (schema version {}, this vetq "
+                        "knows up to {}) — upgrade vetq",
+                        path, version, schema_version()));
       }
       if (version < schema_version()) {
-        throw Error(fmt::format("{}: needs a schema upgrade but is read-only — open it once "
-                                "with write access (any vetq command)",
-                                path));
+        throw Error(
+            fmt::format("{}: needs a schema upgrade but is read-only — open it once "
+                        "with write access (any vetq command)",
+                        path));
       }
     }
     return Store(std::move(impl));
@@ -295,15 +303,18 @@ void Store::add_source(const SourceFile& src, const std::string& format, int rec
 namespace {
 
 void bind_opt(SQLite::Statement& st, int i, const std::optional<std::string>& v) {
-  if (v) st.bind(i, *v);
-  else st.bind(i);
+  if (v)
+    st.bind(i, *v);
+  else
+    st.bind(i);
 }
 
 // The facet rows of one record, de-duplicated, written with one statement (json_each) so that
 // a page costs one INSERT instead of dozens.
 class FacetRows {
  public:
-  void add(const char* dim, const std::string& value, const std::optional<std::string>& parent = {}) {
+  void add(const char* dim, const std::string& value,
+           const std::optional<std::string>& parent = {}) {
     if (!seen_.emplace(dim, value).second) return;
     rows_.push_back(Json::array({dim, value, parent ? Json(*parent) : Json(nullptr)}));
   }
@@ -339,8 +350,10 @@ void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, cons
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   h.bind(1, kind);
   h.bind(2, id);
-  if (old.isColumnNull(6)) h.bind(3);
-  else h.bind(3, old.getColumn(6).getString());
+  if (old.isColumnNull(6))
+    h.bind(3);
+  else
+    h.bind(3, old.getColumn(6).getString());
   h.bind(4, old.getColumn(1).getString());
   h.bind(5, old.getColumn(3).getString());
   h.bind(6, old.getColumn(4).getString());
@@ -349,7 +362,6 @@ void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, cons
   h.bind(9, old.getColumn(2).getString());
   h.exec();
 }
-
 
 // A policy's stored document is its full page (page_doc) with the fields the page lacks
 // filled from the latest listing entry, or the listing entry alone while no page arrived.
@@ -367,8 +379,10 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     old_hash = find.getColumn(1).getString();
     // page_doc is kept only when a listing filled fields the page lacks; otherwise the
     // stored doc of a non-partial policy is the page itself.
-    if (!find.isColumnNull(7)) page = Json::parse(find.getColumn(7).getString());
-    else if (find.getColumn(8).getInt() == 0) page = Json::parse(find.getColumn(2).getString());
+    if (!find.isColumnNull(7))
+      page = Json::parse(find.getColumn(7).getString());
+    else if (find.getColumn(8).getInt() == 0)
+      page = Json::parse(find.getColumn(2).getString());
   }
   auto& fl = s.prepare(s.find_listing, "SELECT doc FROM listing_entry WHERE id = ?");
   fl.bind(1, incoming.id);
@@ -417,7 +431,7 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     df.exec();
   }
   find.reset();
-  const PutOutcome outcome = !exists           ? PutOutcome::kInserted
+  const PutOutcome outcome = !exists            ? PutOutcome::kInserted
                              : incoming.partial ? PutOutcome::kMerged
                                                 : PutOutcome::kUpdated;
   const bool merged = page && listing;  // else doc is the incoming record or the listing
@@ -446,9 +460,9 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     up.bind(8);
     up.bind(9);
   } else {
-    const auto [lo, hi] = std::minmax_element(
-        p.timeline.begin(), p.timeline.end(),
-        [](const auto& a, const auto& b) { return a.year < b.year; });
+    const auto [lo, hi] =
+        std::minmax_element(p.timeline.begin(), p.timeline.end(),
+                            [](const auto& a, const auto& b) { return a.year < b.year; });
     up.bind(7, lo->year);
     up.bind(8, hi->year);
     up.bind(9, hi->stage);
@@ -459,8 +473,10 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   up.bind(13, p.source.path);
   up.bind(14, p.source.sha256);
   up.bind(15, now);
-  if (merged && *page != doc) up.bind(16, dump(*page));
-  else up.bind(16);
+  if (merged && *page != doc)
+    up.bind(16, dump(*page));
+  else
+    up.bind(16);
   up.executeStep();
   const int64_t pk = up.getColumn(0).getInt64();
   up.reset();
@@ -626,8 +642,10 @@ PutOutcome Store::put(const Record& record, const std::string& now) {
     return std::visit(
         [&](const auto& r) -> PutOutcome {
           using T = std::decay_t<decltype(r)>;
-          if constexpr (std::is_same_v<T, PolicyRecord>) return put_policy(*impl_, r, now);
-          else return put_report(*impl_, r, now);
+          if constexpr (std::is_same_v<T, PolicyRecord>)
+            return put_policy(*impl_, r, now);
+          else
+            return put_report(*impl_, r, now);
         },
         record);
   } catch (const SQLite::Exception& e) {
@@ -680,7 +698,8 @@ std::vector<std::pair<std::string, long>> Store::facet_values(const std::string&
     st.bind(1, dim);
     st.bind(2, kind);
     st.bind(3, kind);
-    while (st.executeStep()) out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+    while (st.executeStep())
+      out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt64());
   } catch (const SQLite::Exception& e) {
     throw_db_error(impl_->path, "cannot read", e);
   }

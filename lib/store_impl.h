@@ -14,10 +14,10 @@ struct Store::Impl {
   SQLite::Database db;  // declared before the statements: they must die first
   bool in_transaction = false;
   // Write statements, prepared on first use and reused for the whole run.
-  std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, find_listing, upsert_listing, find_report, upsert_report,
-      add_history, del_facets, add_facet, del_timeline, add_timeline, del_policy_fts,
-      add_policy_fts, del_sections_fts, del_sections, add_section, add_section_fts, has_source,
-      add_source;
+  std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, find_listing, upsert_listing,
+      find_report, upsert_report, add_history, del_facets, add_facet, del_timeline, add_timeline,
+      del_policy_fts, add_policy_fts, del_sections_fts, del_sections, add_section, add_section_fts,
+      has_source, add_source;
 
   Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
 

@@ -128,13 +128,15 @@ class LineWriter {
         }
       }
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-        if (keep_space) append(" ", line, true);
-        else space_ = true;
+        if (keep_space)
+          append(" ", line, true);
+        else
+          space_ = true;
         continue;
       }
       const std::string_view rest = s.substr(i);
-      if (rest.starts_with("\u00AD") || rest.starts_with("\u200B") ||
-          rest.starts_with("\u2060") || rest.starts_with("\uFEFF")) {
+      if (rest.starts_with("\u00AD") || rest.starts_with("\u200B") || rest.starts_with("\u2060") ||
+          rest.starts_with("\uFEFF")) {
         i += rest.starts_with("\u00AD") ? 1 : 2;  // soft hyphen, zero-width: invisible
         continue;
       }

@@ -68,11 +68,16 @@ enum class Block { kNone, kObjectives, kDescription, kBodies, kId, kDetails };
 
 const char* block_name(Block b) {
   switch (b) {
-    case Block::kObjectives: return "Objectives";
-    case Block::kDescription: return "Description";
-    case Block::kBodies: return "Bodies responsible";
-    case Block::kId: return "ID number";
-    default: return "";
+    case Block::kObjectives:
+      return "Objectives";
+    case Block::kDescription:
+      return "Description";
+    case Block::kBodies:
+      return "Bodies responsible";
+    case Block::kId:
+      return "ID number";
+    default:
+      return "";
   }
 }
 
@@ -154,11 +159,16 @@ class ListingParser {
 
   static std::string span_key(Block b) {
     switch (b) {
-      case Block::kObjectives: return "objectives";
-      case Block::kDescription: return "description";
-      case Block::kBodies: return "bodies_responsible";
-      case Block::kId: return "id_number";
-      default: return "view_details";
+      case Block::kObjectives:
+        return "objectives";
+      case Block::kDescription:
+        return "description";
+      case Block::kBodies:
+        return "bodies_responsible";
+      case Block::kId:
+        return "id_number";
+      default:
+        return "view_details";
     }
   }
 
@@ -237,8 +247,10 @@ class ListingParser {
   // The one type whose label starts with `cut` (listings cut long labels, with or without
   // "..."), or nullopt.
   std::optional<std::string> completed_type(std::string cut) const {
-    if (cut.ends_with("...")) cut.resize(cut.size() - 3);
-    else if (cut.ends_with("…")) cut.resize(cut.size() - std::string_view("…").size());
+    if (cut.ends_with("..."))
+      cut.resize(cut.size() - 3);
+    else if (cut.ends_with("…"))
+      cut.resize(cut.size() - std::string_view("…").size());
     const std::string key = fold(cut);
     if (key.size() < 4) return std::nullopt;
     std::optional<std::string> found;
@@ -361,8 +373,8 @@ class ListingParser {
       return;
     }
     if (!ids_.insert(item.id->text).second) {
-      warn(item.id->no, fmt::format("policy {} is listed twice — the second item is ignored",
-                                    item.id->text));
+      warn(item.id->no,
+           fmt::format("policy {} is listed twice — the second item is ignored", item.id->text));
       return;
     }
     PolicyRecord p;

@@ -27,6 +27,7 @@ ParseResult parse_listing_html(const SourceFile& src);
 
 /// The listing parser over lines another front end rendered (see parse_policy_lines).
 ParseResult parse_listing_lines(const SourceFile& src, std::string_view text,
-                                std::string_view format, const std::vector<int>* line_map = nullptr);
+                                std::string_view format,
+                                const std::vector<int>* line_map = nullptr);
 
 }  // namespace vetq::parsers

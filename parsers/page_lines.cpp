@@ -39,8 +39,10 @@ Body parse_body(std::string_view line) {
   std::string kind, y1, y2;
   if (RE2::FullMatch(name, validity_re(), &b.name, &kind, &y1, &y2)) {
     const int a = std::stoi(y1);
-    if (kind == "until") b.until = a;
-    else b.from = a;
+    if (kind == "until")
+      b.until = a;
+    else
+      b.from = a;
     if (!y2.empty()) b.until = std::stoi(y2);
   } else {
     b.name = name;

@@ -237,9 +237,12 @@ class PolicyParser {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string_view last = lines[i].text;
       std::string_view stem;
-      if (last.ends_with("...")) stem = last.substr(0, last.size() - 3);
-      else if (last.ends_with("…")) stem = last.substr(0, last.size() - std::string_view("…").size());
-      else continue;
+      if (last.ends_with("..."))
+        stem = last.substr(0, last.size() - 3);
+      else if (last.ends_with("…"))
+        stem = last.substr(0, last.size() - std::string_view("…").size());
+      else
+        continue;
       stem = trim(stem);
       if (stem.empty()) continue;
       for (std::size_t j = i + 1; j < lines.size(); ++j) {
@@ -286,8 +289,8 @@ class PolicyParser {
       }
       const std::string item = strip_bullet(l.text);
       if (!audience) {
-        warn(l.no, fmt::format("target group '{}' has no audience header above it — ignored",
-                               item));
+        warn(l.no,
+             fmt::format("target group '{}' has no audience header above it — ignored", item));
         continue;
       }
       if (auto canon = tax_.target_group(*audience, item)) {
@@ -342,8 +345,8 @@ class PolicyParser {
                                 !tax_.boilerplate_of(lines[i + 1].text);
       if (tax_.subcategory(*cat, l.text) || (looks_like_heading(l.text) && next_is_text)) {
         if (heading) {
-          warn(heading->no, fmt::format("sub-category heading '{}' has no description",
-                                        heading->text));
+          warn(heading->no,
+               fmt::format("sub-category heading '{}' has no description", heading->text));
           add_category_tag(*cat, heading->text, "heading");
         }
         heading = l;
@@ -428,8 +431,7 @@ class PolicyParser {
   void parse_type(const std::vector<Line>& lines) {
     for (const auto& l : lines) {
       if (rec_.type) {
-        warn(l.no, fmt::format("second value under 'Type of development': '{}' — ignored",
-                               l.text));
+        warn(l.no, fmt::format("second value under 'Type of development': '{}' — ignored", l.text));
         continue;
       }
       if (auto canon = tax_.type(l.text)) {

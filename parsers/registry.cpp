@@ -22,8 +22,8 @@ constexpr Format kFormats[] = {
      sniff_listing_text, parse_listing_text},
     {"listing-html", "Cedefop timeline search results (teasers), saved as HTML", false,
      sniff_listing_html, parse_listing_html},
-    {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX",
-     false, sniff_report_text, parse_report_text},
+    {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX", false,
+     sniff_report_text, parse_report_text},
 #ifdef VETQ_HAVE_PDF
     {"report-pdf", "Regional report as PDF (text read with poppler)", true, sniff_report_pdf,
      parse_report_pdf},

@@ -49,9 +49,9 @@ const RE2& new_item_re() {
 
 bool is_history_header(std::string_view s) {
   const std::string f = fold(s);
-  for (const char* h : {"version", "date", "contributor(s)", "contributors", "contributor",
-                        "author", "authors", "contribution", "description", "changes", "comment",
-                        "comments"})
+  for (const char* h :
+       {"version", "date", "contributor(s)", "contributors", "contributor", "author", "authors",
+        "contribution", "description", "changes", "comment", "comments"})
     if (f == h) return true;
   return false;
 }
@@ -69,14 +69,22 @@ double em_width(std::string_view s) {
       continue;
     }
     ++i;
-    if (c == ' ') w += 0.32;
-    else if (c >= 'A' && c <= 'Z') w += c == 'I' ? 0.3 : c == 'M' || c == 'W' ? 0.86 : 0.7;
-    else if (c >= '0' && c <= '9') w += 0.64;
-    else if (c == 'i' || c == 'j' || c == 'l') w += 0.28;
-    else if (c == 'f' || c == 't' || c == 'r') w += 0.4;
-    else if (c == 'm' || c == 'w') w += 0.88;
-    else if (c >= 'a' && c <= 'z') w += 0.6;
-    else w += 0.38;
+    if (c == ' ')
+      w += 0.32;
+    else if (c >= 'A' && c <= 'Z')
+      w += c == 'I' ? 0.3 : c == 'M' || c == 'W' ? 0.86 : 0.7;
+    else if (c >= '0' && c <= '9')
+      w += 0.64;
+    else if (c == 'i' || c == 'j' || c == 'l')
+      w += 0.28;
+    else if (c == 'f' || c == 't' || c == 'r')
+      w += 0.4;
+    else if (c == 'm' || c == 'w')
+      w += 0.88;
+    else if (c >= 'a' && c <= 'z')
+      w += 0.6;
+    else
+      w += 0.38;
   }
   return w;
 }
@@ -108,7 +116,9 @@ class TableFixer {
     while (i < l_.size() && l_[i].text.empty()) ++i;
     return i;
   }
-  bool is_date(std::size_t i) const { return i < l_.size() && RE2::FullMatch(l_[i].text, date_cell_re()); }
+  bool is_date(std::size_t i) const {
+    return i < l_.size() && RE2::FullMatch(l_[i].text, date_cell_re());
+  }
   void remove(std::size_t i) { l_[i].no = -1; }
   void set_row(std::size_t i, const std::vector<std::string>& cells) {
     l_[i].text = join(cells, "\t");
@@ -254,9 +264,7 @@ std::string unwrap_pdf_pages(const std::vector<std::string>& pages, std::vector<
   return out;
 }
 
-int sniff_report_pdf(const SourceFile& src) {
-  return src.bytes.starts_with("%PDF-") ? 100 : 0;
-}
+int sniff_report_pdf(const SourceFile& src) { return src.bytes.starts_with("%PDF-") ? 100 : 0; }
 
 ParseResult parse_report_pdf(const SourceFile& src) {
   silence_poppler();
@@ -274,8 +282,9 @@ ParseResult parse_report_pdf(const SourceFile& src) {
       poppler::document::load_from_raw_data(src.bytes.data(), static_cast<int>(src.bytes.size())));
   if (!doc) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
   if (doc->is_locked())
-    return fail("the PDF is encrypted — save an unprotected copy, or extract its text with "
-                "pdftotext and ingest the .txt");
+    return fail(
+        "the PDF is encrypted — save an unprotected copy, or extract its text with "
+        "pdftotext and ingest the .txt");
   std::vector<std::string> pages;
   for (int i = 0; i < doc->pages(); ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));

@@ -137,7 +137,8 @@ ReportRules::ReportRules() {
       spellings.push_back(a.get<std::string>());
     // "Prov. Hainaut", "Friesland (NL)": the name without its qualifier is a spelling too.
     for (std::string s : std::vector<std::string>(spellings)) {
-      if (const auto open = s.find(" ("); open != std::string::npos) spellings.push_back(s.substr(0, open));
+      if (const auto open = s.find(" ("); open != std::string::npos)
+        spellings.push_back(s.substr(0, open));
       if (s.starts_with("Prov. ")) spellings.push_back(s.substr(6));
       if (const auto slash = s.find('/'); slash != std::string::npos) {
         spellings.push_back(s.substr(0, slash));
@@ -192,7 +193,8 @@ const GazetteerEntry* ReportRules::gazetteer_entry(std::string_view matched_fold
   if (const auto* e = find_key(entry_keys_, entries_, key)) return e;
   for (std::string_view plural : {"es", "s"}) {  // "IUTs", "Grandes Écoles"
     if (key.ends_with(plural)) {
-      if (const auto* e = find_key(entry_keys_, entries_, key.substr(0, key.size() - plural.size())))
+      if (const auto* e =
+              find_key(entry_keys_, entries_, key.substr(0, key.size() - plural.size())))
         return e;
     }
   }

@@ -14,9 +14,9 @@
 namespace vetq::parsers {
 
 struct Region {
-  std::string code;  // NUTS 2021 code, e.g. "FRK"
-  int level = 0;     // 1 or 2
-  std::string name;  // NUTS name, e.g. "Auvergne-Rhône-Alpes"
+  std::string code;                    // NUTS 2021 code, e.g. "FRK"
+  int level = 0;                       // 1 or 2
+  std::string name;                    // NUTS name, e.g. "Auvergne-Rhône-Alpes"
   std::optional<std::string> country;  // taxonomy country label; null for Brussels
   std::string country_code;
   bool generic = false;  // a plain word (Sur, Centro): never a place mention
@@ -25,7 +25,7 @@ struct Region {
 /// One name of the gazetteer: an organisation, programme or place, or a phrase that is not a
 /// place ("Bleu d'Auvergne") and only masks the names inside it.
 struct GazetteerEntry {
-  std::string type;  // "organisation" | "programme" | "place" | "" (mask)
+  std::string type;   // "organisation" | "programme" | "place" | "" (mask)
   std::string value;  // canonical name
 };
 

@@ -31,7 +31,8 @@ const RE2& bullet_re() {
 }
 const RE2& caption_re() {
   // "Figure 1: Map of France [1]", "Figure 5:", "Figura 2 – ...". Not "Figure 3 presents ...".
-  static const RE2 re(R"(^(?:Figure|Figura|Fig\.?|Abbildung|Irudia)\s+(\d+)\s*(?:[:.–-]\s*(.*))?$)");
+  static const RE2 re(
+      R"(^(?:Figure|Figura|Fig\.?|Abbildung|Irudia)\s+(\d+)\s*(?:[:.–-]\s*(.*))?$)");
   return re;
 }
 const RE2& source_re() {
@@ -138,9 +139,8 @@ void each_match(const RE2& re, std::string_view text, F&& f) {
   std::vector<re2::StringPiece> pieces(static_cast<std::size_t>(n));
   std::vector<std::string_view> g(static_cast<std::size_t>(n));
   std::size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
-                  pieces.data(), n)) {
+  while (pos <= text.size() && re.Match(re2::StringPiece(text.data(), text.size()), pos,
+                                        text.size(), RE2::UNANCHORED, pieces.data(), n)) {
     for (std::size_t k = 0; k < g.size(); ++k)
       g[k] = pieces[k].data() ? std::string_view(pieces[k].data(), pieces[k].size())
                               : std::string_view();
@@ -174,8 +174,10 @@ Folded fold_map(std::string_view s) {
     len = std::min(len, s.size() - i);
     if (len == 1) {
       char out = static_cast<char>(c);
-      if (c == '\t' || c == '\n' || c == '\r') out = ' ';
-      else if (c >= 'A' && c <= 'Z') out = static_cast<char>(c - 'A' + 'a');
+      if (c == '\t' || c == '\n' || c == '\r')
+        out = ' ';
+      else if (c >= 'A' && c <= 'Z')
+        out = static_cast<char>(c - 'A' + 'a');
       f.text.push_back(out);
       f.at.push_back(i);
     } else {
@@ -232,8 +234,10 @@ std::string slug(std::string_view s) {
   std::string out;
   for (char c : fold(s)) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (alnum) out.push_back(c);
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
+    if (alnum)
+      out.push_back(c);
+    else if (!out.empty() && out.back() != '-')
+      out.push_back('-');
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
@@ -258,12 +262,11 @@ std::optional<std::string> iso_date(std::string_view raw) {
 }
 
 int month_number(std::string_view folded) {
-  static const char* const kNames[] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december",
-                                       "janvier", "fevrier",  "mars",      "avril",
-                                       "mai",     "juin",     "juillet",   "aout",
-                                       "septembre", "octobre", "novembre", "decembre"};
+  static const char* const kNames[] = {"january",   "february", "march",    "april",     "may",
+                                       "june",      "july",     "august",   "september", "october",
+                                       "november",  "december", "janvier",  "fevrier",   "mars",
+                                       "avril",     "mai",      "juin",     "juillet",   "aout",
+                                       "septembre", "octobre",  "novembre", "decembre"};
   for (int i = 0; i < 24; ++i)
     if (folded == kNames[i]) return i % 12 + 1;
   return 0;
@@ -277,8 +280,10 @@ std::string number_text(double v) {
 
 double parse_number(std::string s) {
   static const RE2 thousands(R"(^\d{1,3}(?:,\d{3})+$)");
-  if (RE2::FullMatch(s, thousands)) std::erase(s, ',');
-  else std::replace(s.begin(), s.end(), ',', '.');
+  if (RE2::FullMatch(s, thousands))
+    std::erase(s, ',');
+  else
+    std::replace(s.begin(), s.end(), ',', '.');
   return std::stod(s);
 }
 
@@ -314,9 +319,9 @@ std::string clause_around(const std::string& t, std::size_t b, std::size_t e) {
 
 bool is_stop_word(std::string_view w) {
   static const std::set<std::string, std::less<>> kStop = {
-      "a",    "an",   "and",   "are",  "as",   "at",    "be",   "been",  "between", "by",
-      "can",  "for",  "from",  "had",  "has",  "have",  "in",   "into",  "is",      "it",
-      "of",   "on",   "or",    "per",  "than", "that",  "the",  "their", "to",      "was",
+      "a",    "an",    "and",  "are",  "as",   "at",    "be",   "been",  "between", "by",
+      "can",  "for",   "from", "had",  "has",  "have",  "in",   "into",  "is",      "it",
+      "of",   "on",    "or",   "per",  "than", "that",  "the",  "their", "to",      "was",
       "were", "which", "who",  "will", "with", "among", "more", "most",  "over",    "out"};
   return kStop.count(w) > 0;
 }
@@ -376,11 +381,16 @@ struct KeyField {
 
 // Folded keys of the document-identification block.
 constexpr KeyField kKeys[] = {
-    {"document title", 0}, {"title", 0},          {"project name", 1},  {"project", 1},
-    {"project number", 2}, {"project no.", 2},    {"project no", 2},    {"grant agreement number", 2},
-    {"project id", 2},     {"applicant", 3},      {"coordinator", 3},   {"lead partner", 3},
-    {"project manager", 4}, {"project coordinator", 4}, {"doc. version", 5}, {"document version", 5},
-    {"version", 5},        {"date", 6},           {"document date", 6}, {"doc. date", 6},
+    {"document title", 0},  {"title", 0},
+    {"project name", 1},    {"project", 1},
+    {"project number", 2},  {"project no.", 2},
+    {"project no", 2},      {"grant agreement number", 2},
+    {"project id", 2},      {"applicant", 3},
+    {"coordinator", 3},     {"lead partner", 3},
+    {"project manager", 4}, {"project coordinator", 4},
+    {"doc. version", 5},    {"document version", 5},
+    {"version", 5},         {"date", 6},
+    {"document date", 6},   {"doc. date", 6},
 };
 
 constexpr const char* kFrontMatterHeadings[] = {
@@ -428,7 +438,9 @@ class ReportParser {
   }
 
   // --- lines -------------------------------------------------------------------------------
-  bool content(std::size_t i) const { return i < lines_.size() && lines_[i].kind == Kind::kContent; }
+  bool content(std::size_t i) const {
+    return i < lines_.size() && lines_[i].kind == Kind::kContent;
+  }
 
   void read_lines(std::string_view text) {
     const auto raw = split_lines(text);
@@ -531,7 +543,8 @@ class ReportParser {
         if (h.find("contributor") != std::string::npos || h.find("author") != std::string::npos)
           contributor = static_cast<int>(c);
         else if (h.find("contribution") != std::string::npos ||
-                 h.find("description") != std::string::npos || h.find("change") != std::string::npos)
+                 h.find("description") != std::string::npos ||
+                 h.find("change") != std::string::npos)
           contribution = static_cast<int>(c);
       }
       if (contributor < 0 && head.size() > 1) contributor = 1;
@@ -542,7 +555,8 @@ class ReportParser {
         const auto row = cells(lines_[j].text);
         ReportHistoryRow h;
         auto cell = [&](int c) -> std::optional<std::string> {
-          if (c < 0 || static_cast<std::size_t>(c) >= row.size() || row[static_cast<std::size_t>(c)].empty())
+          if (c < 0 || static_cast<std::size_t>(c) >= row.size() ||
+              row[static_cast<std::size_t>(c)].empty())
             return std::nullopt;
           return row[static_cast<std::size_t>(c)];
         };
@@ -555,8 +569,7 @@ class ReportParser {
         h.contribution = cell(contribution);
         rec_.history.push_back(std::move(h));
       }
-      if (!rec_.history.empty())
-        rec_.source.spans["history"] = {l.no, lines_[j - 1].no};
+      if (!rec_.history.empty()) rec_.source.spans["history"] = {l.no, lines_[j - 1].no};
       i = j - 1;
     }
     int first = 0, last = 0;
@@ -568,11 +581,13 @@ class ReportParser {
     if (first) rec_.source.spans["identification"] = {first, last};
   }
 
-  bool free_content(std::size_t i) const {
-    return content(i) && lines_[i].role == Role::kNone;
+  bool free_content(std::size_t i) const { return content(i) && lines_[i].role == Role::kNone; }
+  bool is_caption(std::size_t i) const {
+    return content(i) && RE2::FullMatch(lines_[i].text, caption_re());
   }
-  bool is_caption(std::size_t i) const { return content(i) && RE2::FullMatch(lines_[i].text, caption_re()); }
-  bool is_source(std::size_t i) const { return content(i) && RE2::FullMatch(lines_[i].text, source_re()); }
+  bool is_source(std::size_t i) const {
+    return content(i) && RE2::FullMatch(lines_[i].text, source_re());
+  }
 
   bool label_like(std::size_t i) const {
     if (!free_content(i) || is_caption(i) || is_source(i)) return false;
@@ -693,7 +708,8 @@ class ReportParser {
       case Role::kKeyValue: {
         auto kv = key_value(l.text);
         const auto tab = l.text.find('\t');
-        const std::string key(trim(std::string_view(l.text).substr(0, tab == std::string::npos ? l.text.find("  ") : tab)));
+        const std::string key(trim(std::string_view(l.text).substr(
+            0, tab == std::string::npos ? l.text.find("  ") : tab)));
         text = key + ": " + (kv ? kv->second : std::string());
         s.front_matter = true;
         break;
@@ -757,8 +773,9 @@ class ReportParser {
         continue;
       }
       if (!cur) {
-        warn(lines_[i].no, "text before the first heading — kept in a section named "
-                           "'(untitled)'");
+        warn(lines_[i].no,
+             "text before the first heading — kept in a section named "
+             "'(untitled)'");
         cur = Section{};
         cur->heading = "(untitled)";
         cur->heading_index = i;
@@ -946,12 +963,15 @@ class ReportParser {
         last = l.no;
       } else if (cur) {
         std::string body = clean_markup(l.text);
-        const bool continues = !ends_sentence(cur->text) && RE2::PartialMatch(body, starts_lower_re());
+        const bool continues =
+            !ends_sentence(cur->text) && RE2::PartialMatch(body, starts_lower_re());
         if (gap && !continues && !cur->text.empty()) {
           close();  // a paragraph after the list
         } else {
-          if (cur->text.empty()) cur->text = body;
-          else cur->text += (continues ? " " : "\n") + body;
+          if (cur->text.empty())
+            cur->text = body;
+          else
+            cur->text += (continues ? " " : "\n") + body;
           last = l.no;
         }
       }
@@ -1011,7 +1031,8 @@ class ReportParser {
     std::optional<std::string> raw;
     int line = fields_[0] ? fields_[0]->first : 0;
     std::string tail;
-    if (rec_.title && RE2::PartialMatch(*rec_.title, annex_re(), &tail)) raw = std::string(trim(tail));
+    if (rec_.title && RE2::PartialMatch(*rec_.title, annex_re(), &tail))
+      raw = std::string(trim(tail));
     const Region* region = raw ? rules_.region(*raw) : nullptr;
     if (!region) {
       std::vector<std::string> candidates;
@@ -1040,8 +1061,9 @@ class ReportParser {
                              "country is taken from the text",
                              r));
     } else {
-      warn(line, "no region found in the document title ('… Annexes <Region>'), the cover or the "
-                 "first heading — region left empty");
+      warn(line,
+           "no region found in the document title ('… Annexes <Region>'), the cover or the "
+           "first heading — region left empty");
     }
   }
 
@@ -1065,8 +1087,8 @@ class ReportParser {
     Mention m;
   };
 
-  void add_found(std::vector<Found>& found, const std::string& text, const Folded& f,
-                 std::size_t b, std::size_t e, Mention m) {
+  void add_found(std::vector<Found>& found, const std::string& text, const Folded& f, std::size_t b,
+                 std::size_t e, Mention m) {
     const std::size_t ob = f.at[b], oe = f.at[e];
     m.text = std::string(trim(std::string_view(text).substr(ob, oe - ob)));
     found.push_back({ob, std::move(m)});
@@ -1103,14 +1125,16 @@ class ReportParser {
       std::string value = kind;
       if (g[3].data()) value += " " + std::string(g[3]);
       if (g[6].data()) {
-        value += fmt::format(" of {}-{:02}-{:02}", g[6], month_number(g[5]), std::stoi(std::string(g[4])));
+        value += fmt::format(" of {}-{:02}-{:02}", g[6], month_number(g[5]),
+                             std::stoi(std::string(g[4])));
       } else if (g[9].data()) {
         value += fmt::format(" of {}-{:02}-{:02}", g[9], std::stoi(std::string(g[8])),
                              std::stoi(std::string(g[7])));
       }
       const std::size_t b = offset_in(ft, g[1]);
       std::size_t e = b + g[1].size();
-      if (g[1].ends_with(')') && g[1].find('(') == std::string_view::npos) --e;  // "(… orders of …)"
+      if (g[1].ends_with(')') && g[1].find('(') == std::string_view::npos)
+        --e;  // "(… orders of …)"
       if (g[3].data()) taken.emplace_back(offset_in(ft, g[3]), offset_in(ft, g[3]) + g[3].size());
       Mention m;
       m.type = "legal_act";
@@ -1137,10 +1161,14 @@ class ReportParser {
       Mention m;
       m.type = "statistic";
       std::string q;
-      if (qual == "more than" || qual == "over") q = ">";
-      else if (qual == "less than" || qual == "up to") q = "<";
-      else if (qual == "at least") q = ">=";
-      else if (!qual.empty()) q = "~";
+      if (qual == "more than" || qual == "over")
+        q = ">";
+      else if (qual == "less than" || qual == "up to")
+        q = "<";
+      else if (qual == "at least")
+        q = ">=";
+      else if (!qual.empty())
+        q = "~";
       m.number = number;
       m.unit = unit;
       m.value = q + number_text(number) + (unit ? (*unit == "%" ? "%" : " " + *unit) : "");
@@ -1183,9 +1211,12 @@ class ReportParser {
       std::optional<int> y2;
       if (g[3].data()) {
         const int part = std::stoi(std::string(g[3]));
-        if (g[3].size() == 2 && part > y1 % 100) y2 = y1 - y1 % 100 + part;
-        else if (g[3].size() == 4 && part > y1 && part <= y1 + 50) y2 = part;
-        else if (g[2] == "-" && g[3].size() >= 3) return;  // an act number: 2022-217
+        if (g[3].size() == 2 && part > y1 % 100)
+          y2 = y1 - y1 % 100 + part;
+        else if (g[3].size() == 4 && part > y1 && part <= y1 + 50)
+          y2 = part;
+        else if (g[2] == "-" && g[3].size() >= 3)
+          return;  // an act number: 2022-217
         if (y2) e = offset_in(ft, g[3]) + g[3].size();
       }
       if (e < ft.size() && (std::isalnum(static_cast<unsigned char>(ft[e])) != 0)) return;  // 2020b
@@ -1198,7 +1229,8 @@ class ReportParser {
         add_found(found, text, f, b, e, std::move(m));
       }
     });
-    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
     for (auto& x : found) {
       x.m.section = section;
       x.m.line = line_at(x.at);
@@ -1248,13 +1280,15 @@ class ReportParser {
     for (const auto& s : sections_) {
       if (s.front_matter) continue;
       for (const auto& p : s.paras)
-        scan(p.text, [&p](std::size_t off) { return p.line_at(off); }, s.heading);
+        scan(
+            p.text, [&p](std::size_t off) { return p.line_at(off); }, s.heading);
     }
     for (const auto& fig : rec_.figures) {
       for (const auto* t : {&fig.caption, fig.title ? &*fig.title : nullptr}) {
         if (!t || (t != &fig.caption && *t == fig.caption)) continue;
         const int line = fig.line;
-        scan(*t, [line](std::size_t) { return line; }, fig.section);
+        scan(
+            *t, [line](std::size_t) { return line; }, fig.section);
       }
     }
   }
@@ -1279,7 +1313,8 @@ class ReportParser {
           words.emplace_back(text.substr(f.at[b], f.at[b + g[1].size()] - f.at[b]));
         });
         if (hits < rules_.min_hits()) continue;
-        rec_.tags.push_back({rule.dimension, rule.value, rule.parent, join(words, ", "), s.heading});
+        rec_.tags.push_back(
+            {rule.dimension, rule.value, rule.parent, join(words, ", "), s.heading});
       }
     }
   }
@@ -1291,8 +1326,9 @@ class ReportParser {
       std::map<std::string, int> counts;
       for (const auto& m : rec_.mentions)
         if (m.type == "place" && tax_.country(m.value)) ++counts[m.value];
-      const auto best = std::max_element(counts.begin(), counts.end(),
-                                         [](const auto& a, const auto& b) { return a.second < b.second; });
+      const auto best =
+          std::max_element(counts.begin(), counts.end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; });
       if (best != counts.end()) {
         rec_.country = best->first;
         note(0, fmt::format("country '{}' taken from the text (named in {} section(s))",
@@ -1308,7 +1344,8 @@ class ReportParser {
     if (rec_.project_number && rec_.region) {
       rec_.id = slug(*rec_.project_number) + "-" + slug(*rec_.region);
     } else if (rec_.region && (rec_.project_name || rec_.title)) {
-      rec_.id = slug(rec_.project_name.value_or(*rec_.title)).substr(0, 40) + "-" + slug(*rec_.region);
+      rec_.id =
+          slug(rec_.project_name.value_or(*rec_.title)).substr(0, 40) + "-" + slug(*rec_.region);
     } else {
       rec_.id = "report-" + src_.sha256.substr(0, 12);
       warn(0, fmt::format("no project number and region to name the report — its id is '{}', "
@@ -1326,7 +1363,8 @@ class ReportParser {
     if (!rec_.title)
       warn(0, "no 'Document Title' in a document-identification block — title left empty");
     if (!rec_.sections.empty())
-      rec_.source.spans["body"] = {rec_.sections.front().lines.first, rec_.sections.back().lines.last};
+      rec_.source.spans["body"] = {rec_.sections.front().lines.first,
+                                   rec_.sections.back().lines.last};
     out_.records.emplace_back(std::move(rec_));
   }
 

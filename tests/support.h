@@ -40,7 +40,8 @@ struct ParsedPolicy {
   int errors = 0, warnings = 0, notes = 0;
 };
 
-inline ParsedPolicy parse_policy_bytes(const std::string& bytes, const std::string& path = "test.txt") {
+inline ParsedPolicy parse_policy_bytes(const std::string& bytes,
+                                       const std::string& path = "test.txt") {
   const SourceFile src = source_of(bytes, path);
   ParseResult r = parsers::parse_policy_text(src);
   ParsedPolicy out;

@@ -39,18 +39,22 @@ int terminal_width() {
 }
 
 void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind) {
-  const std::string g = "Filters (repeat a flag or separate values with commas: OR; "
-                        "different flags: AND)";
+  const std::string g =
+      "Filters (repeat a flag or separate values with commas: OR; "
+      "different flags: AND)";
   auto add = [&](const char* name, std::vector<std::string>& v, const char* help) {
     app->add_option(name, v, help)->group(g)->type_name("VALUE")->allow_extra_args(false);
   };
-  add("--country", in.countries, "Country label or code: France, FR, Belgium-FR; Belgium = all communities");
-  add("--year", in.years, "A year (2019) or a range (2019..2022, 2019.., ..2016): a timeline entry in it");
+  add("--country", in.countries,
+      "Country label or code: France, FR, Belgium-FR; Belgium = all communities");
+  add("--year", in.years,
+      "A year (2019) or a range (2019..2022, 2019.., ..2016): a timeline entry in it");
   add("--stage", in.stages, "Stage: Design, Pilot, Implementation, ...");
   add("--category", in.categories, "Thematic category, e.g. 'Governance' (unique prefix)");
   add("--subcategory", in.subcategories, "Thematic sub-category");
   add("--target-group", in.target_groups, "Target group, e.g. 'Adult learners'");
-  add("--audience", in.audiences, "Audience: Learners, Education professionals, Entities providing VET");
+  add("--audience", in.audiences,
+      "Audience: Learners, Education professionals, Entities providing VET");
   add("--type", in.types, "Type of development: Strategy/Action plan, Regulation/Legislation, ...");
   add("--subsystem", in.subsystems, "IVET or CVET");
   add("--priority", in.priorities, "EU priority (VET Recommendation, Osnabrück Declaration item)");
@@ -59,7 +63,8 @@ void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind) {
   app->add_option("--text", in.text, "Full-text search (words as written; bm25-ranked)")
       ->group(g)
       ->type_name("WORDS");
-  app->add_flag("--raw", in.raw_text, "Pass --text to SQLite FTS5 as query syntax (AND, OR, NEAR, prefix*)")
+  app->add_flag("--raw", in.raw_text,
+                "Pass --text to SQLite FTS5 as query syntax (AND, OR, NEAR, prefix*)")
       ->group(g);
   if (with_kind) {
     app->add_option("--kind", in.kind, "What to list: policy (default), report or section")

@@ -107,7 +107,8 @@ Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest land
 
 Command add_validate(CLI::App& root, const Global& g) {
   auto a = std::make_shared<IngestArgs>();
-  CLI::App* cmd = root.add_subcommand("validate", "Parse files and print every diagnostic; write nothing");
+  CLI::App* cmd =
+      root.add_subcommand("validate", "Parse files and print every diagnostic; write nothing");
   add_source_options(cmd, *a);
   cmd->footer(R"(
 Prints path:line: severity: message for each problem (notes too), then a summary.
@@ -120,7 +121,9 @@ Exit codes: 0 no errors (warnings allowed), 1 some file has an error, 2 usage er
   return {cmd, [a, &g] {
             a->options.dry_run = true;
             IngestEvents events;
-            events.diagnostic = [](const Diagnostic& d) { fmt::print(stderr, "{}\n", to_string(d)); };
+            events.diagnostic = [](const Diagnostic& d) {
+              fmt::print(stderr, "{}\n", to_string(d));
+            };
             const IngestSummary s = ingest(nullptr, a->paths, a->options, events);
             if (!g.quiet) {
               fmt::print(stderr, "validated {} files: {} records, {} failed, {} warnings\n",

@@ -9,7 +9,8 @@
 namespace vetq::cli {
 
 Command add_schema(CLI::App& root, const Global&) {
-  CLI::App* cmd = root.add_subcommand("schema", "Print the JSON Schema of the records show and export print");
+  CLI::App* cmd =
+      root.add_subcommand("schema", "Print the JSON Schema of the records show and export print");
   cmd->footer(R"(
 JSON Schema draft 2020-12 (schemas/record.schema.json, embedded in this vetq).
 

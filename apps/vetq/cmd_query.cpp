@@ -43,7 +43,8 @@ Command add_query(CLI::App& root, const Global& g) {
   cmd->add_option("--fields", a->fields, "Columns to print, comma-separated (see below)")
       ->group(out)
       ->type_name("LIST");
-  cmd->add_option("--sort", a->shape.sort, "Sort by a column; prefix - for descending (-first_year)")
+  cmd->add_option("--sort", a->shape.sort,
+                  "Sort by a column; prefix - for descending (-first_year)")
       ->group(out)
       ->type_name("FIELD");
   cmd->add_option("--limit", a->shape.limit, "At most N rows")->group(out)->type_name("N");

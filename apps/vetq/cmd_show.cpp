@@ -53,7 +53,8 @@ void print_text(const Json& doc, const Write& write) {
       std::size_t pos = 0;
       while (pos <= text.size()) {
         const auto nl = text.find('\n', pos);
-        write("  " + text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos) + "\n");
+        write("  " + text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos) +
+              "\n");
         if (nl == std::string::npos) break;
         pos = nl + 1;
       }
@@ -68,7 +69,8 @@ void print_text(const Json& doc, const Write& write) {
 Command add_show(CLI::App& root, const Global& g) {
   auto id = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("text");
-  CLI::App* cmd = root.add_subcommand("show", "Print one full record with its provenance and history");
+  CLI::App* cmd =
+      root.add_subcommand("show", "Print one full record with its provenance and history");
   cmd->add_option("id", *id, "Policy or report id")->required();
   cmd->add_option("-f,--format", *format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}, CLI::ignore_case));
@@ -82,14 +84,17 @@ Exit codes: 0 found, 1 no record with this id (or a failure), 2 usage error.)");
             Store store = open_store(g, OpenMode::kRead);
             auto r = store.get(*id);
             if (!r) {
-              throw Error(fmt::format("{}: no policy or report with id '{}' — list ids with "
-                                      "'vetq query'",
-                                      store.path(), *id));
+              throw Error(
+                  fmt::format("{}: no policy or report with id '{}' — list ids with "
+                              "'vetq query'",
+                              store.path(), *id));
             }
             const Json doc = full_record(*r);
             const Write out = stdout_writer();
-            if (*format == "json") out(dump(doc, 2) + "\n");
-            else print_text(doc, out);
+            if (*format == "json")
+              out(dump(doc, 2) + "\n");
+            else
+              print_text(doc, out);
             return kExitOk;
           }};
 }
@@ -140,12 +145,17 @@ Exit codes: 0 success (no records too), 1 failure, 2 usage error.)");
                 std::vector<Value> row;
                 for (const auto& c : columns) {
                   const Json& v = doc.contains(c) ? doc[c] : Json();
-                  if (v.is_null()) row.emplace_back(std::monostate{});
-                  else if (v.is_string()) row.emplace_back(v.get<std::string>());
-                  else if (v.is_number_integer()) row.emplace_back(v.get<std::int64_t>());
-                  else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& x) { return x.is_string(); }))
+                  if (v.is_null())
+                    row.emplace_back(std::monostate{});
+                  else if (v.is_string())
+                    row.emplace_back(v.get<std::string>());
+                  else if (v.is_number_integer())
+                    row.emplace_back(v.get<std::int64_t>());
+                  else if (v.is_array() && std::all_of(v.begin(), v.end(),
+                                                       [](const Json& x) { return x.is_string(); }))
                     row.emplace_back(v.get<std::vector<std::string>>());
-                  else row.emplace_back(dump(v));
+                  else
+                    row.emplace_back(dump(v));
                 }
                 csv->row(row);
               }

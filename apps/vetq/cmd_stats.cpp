@@ -39,7 +39,8 @@ void print_bars(const std::vector<Count>& counts, const std::string& dim, bool c
   out(fmt::format("{}{}{}\n", color ? "\x1b[1m" : "", dim, color ? "\x1b[0m" : ""));
   for (const auto& c : counts) {
     std::string label = c.a;
-    if (display_width(label) > label_w) label = std::string(prefix_by_width(label, label_w - 1)) + "…";
+    if (display_width(label) > label_w)
+      label = std::string(prefix_by_width(label, label_w - 1)) + "…";
     const std::string pad(static_cast<std::size_t>(label_w - display_width(label)), ' ');
     out(fmt::format("{}{}  {:>4}  {}\n", label, pad, c.n, bar(c.n, max, std::min(bar_w, 50))));
   }
@@ -55,13 +56,15 @@ Command add_stats(CLI::App& root, const Global& g) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = root.add_subcommand("stats", "Count records by one or two dimensions");
-  cmd->add_option("--by", a->by, "Dimension: country, year, stage, category, subcategory, "
-                                 "target-group, audience, type, subsystem, priority, body")
+  cmd->add_option("--by", a->by,
+                  "Dimension: country, year, stage, category, subcategory, "
+                  "target-group, audience, type, subsystem, priority, body")
       ->required()
       ->allow_extra_args(false)
       ->type_name("DIM");
   add_filter_options(cmd, a->filter);
-  add_format_option(cmd, a->format, "table (default: a bar chart or cross-table), json, ndjson, csv, tsv");
+  add_format_option(cmd, a->format,
+                    "table (default: a bar chart or cross-table), json, ndjson, csv, tsv");
   cmd->footer(R"(
 One --by draws a sorted bar chart; two --by print a cross-table (rows: the first).
 Counts are records (a policy counts once per value it has).
@@ -125,7 +128,8 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
               std::vector<Value> row = {r};
               for (const auto& c : cols) {
                 auto it = cell.find({r, c});
-                row.emplace_back(it == cell.end() ? Value(std::string("·")) : Value(static_cast<std::int64_t>(it->second)));
+                row.emplace_back(it == cell.end() ? Value(std::string("·"))
+                                                  : Value(static_cast<std::int64_t>(it->second)));
               }
               sink->row(row);
             }
@@ -141,9 +145,11 @@ Command add_facets(CLI::App& root, const Global& g) {
     OutputFormat format = OutputFormat::kTable;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand("facets", "List the distinct values of a dimension, with counts");
-  cmd->add_option("dim", a->dim, "country, year, stage, category, subcategory, target-group, "
-                                 "audience, type, subsystem, framework, priority, body, region")
+  CLI::App* cmd =
+      root.add_subcommand("facets", "List the distinct values of a dimension, with counts");
+  cmd->add_option("dim", a->dim,
+                  "country, year, stage, category, subcategory, target-group, "
+                  "audience, type, subsystem, framework, priority, body, region")
       ->required();
   cmd->add_option("--kind", a->kind, "policy (default) or report")
       ->check(CLI::IsMember({"policy", "report"}, CLI::ignore_case));
@@ -174,7 +180,8 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
 
 Command add_timeline(CLI::App& root, const Global& g) {
   auto a = std::make_shared<FilterInput>();
-  CLI::App* cmd = root.add_subcommand("timeline", "Chart policies by year and stage in the terminal");
+  CLI::App* cmd =
+      root.add_subcommand("timeline", "Chart policies by year and stage in the terminal");
   add_filter_options(cmd, *a, false);
   cmd->footer(R"(
 One row per policy, one column per year, one glyph per stage (legend below the chart).
@@ -199,19 +206,23 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
             if (filter.year_from) lo = std::max(lo, *filter.year_from);
             if (filter.year_to) hi = std::min(hi, *filter.year_to);
             static const std::map<std::string, std::string> kGlyph = {
-                {"Design", "◇"}, {"Legislative process", "§"}, {"Approved/Agreed", "✓"},
-                {"Pilot", "○"},  {"Implementation", "●"},      {"Discontinued", "✕"},
+                {"Design", "◇"},   {"Legislative process", "§"}, {"Approved/Agreed", "✓"},
+                {"Pilot", "○"},    {"Implementation", "●"},      {"Discontinued", "✕"},
                 {"Completed", "■"}};
             const int term = terminal_width();
             const int label_w = std::clamp((term > 0 ? term : 100) - 2 * (hi - lo + 1) - 2, 20, 50);
             std::string header(static_cast<std::size_t>(label_w), ' ');
             header += " ";
-            for (int y = lo; y <= hi; ++y) header += (y % 5 == 0 || y == lo) ? std::to_string(y % 100).insert(0, y % 100 < 10 ? "0" : "") : "  ";
+            for (int y = lo; y <= hi; ++y)
+              header += (y % 5 == 0 || y == lo)
+                            ? std::to_string(y % 100).insert(0, y % 100 < 10 ? "0" : "")
+                            : "  ";
             out(header + "\n");
             std::set<std::string> used;
             for (const auto& r : rows) {
               std::string label = r.id + " " + r.country + " " + r.title;
-              if (display_width(label) > label_w) label = std::string(prefix_by_width(label, label_w - 1)) + "…";
+              if (display_width(label) > label_w)
+                label = std::string(prefix_by_width(label, label_w - 1)) + "…";
               label += std::string(static_cast<std::size_t>(label_w - display_width(label)), ' ');
               std::string line = label + " ";
               for (int y = lo; y <= hi; ++y) {

@@ -10,13 +10,13 @@
 namespace vetq {
 
 struct IngestOptions {
-  std::string format;                 // force a parser by name ("" = detect)
-  std::vector<std::string> include;   // glob patterns on file names inside directories
+  std::string format;                // force a parser by name ("" = detect)
+  std::vector<std::string> include;  // glob patterns on file names inside directories
   std::vector<std::string> exclude;
-  bool dry_run = false;               // parse and report, write nothing
-  bool strict = false;                // any error rolls back the whole run
-  int batch_files = 256;              // files per transaction
-  int workers = 0;                    // parsing threads (0 = one per core)
+  bool dry_run = false;   // parse and report, write nothing
+  bool strict = false;    // any error rolls back the whole run
+  int batch_files = 256;  // files per transaction
+  int workers = 0;        // parsing threads (0 = one per core)
 };
 
 /// A path to read, and whether it was found inside a directory (then a file of no known
@@ -27,12 +27,12 @@ struct InputFile {
 };
 
 struct IngestSummary {
-  int files = 0;       // files considered
-  int ingested = 0;    // files whose records were written (new or changed)
-  int unchanged = 0;   // files skipped because their content was ingested before
-  int failed = 0;      // files with an error: nothing of them was written
-  int skipped = 0;     // files of no known format inside a directory
-  int records = 0;     // records inserted or updated
+  int files = 0;      // files considered
+  int ingested = 0;   // files whose records were written (new or changed)
+  int unchanged = 0;  // files skipped because their content was ingested before
+  int failed = 0;     // files with an error: nothing of them was written
+  int skipped = 0;    // files of no known format inside a directory
+  int records = 0;    // records inserted or updated
   int warnings = 0;
   bool rolled_back = false;  // --strict and an error: nothing was written
 };

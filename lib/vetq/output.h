@@ -33,10 +33,10 @@ enum class OutputFormat { kTable, kJson, kNdjson, kCsv, kTsv };
 std::vector<std::pair<std::string, OutputFormat>> output_format_names();
 
 struct SinkOptions {
-  bool crlf = false;        // CSV/TSV line ends
-  bool headers = true;      // CSV/TSV/table header row
-  int width = 0;            // table: terminal columns to fit (0 = no limit)
-  bool color = false;       // table: bold header
+  bool crlf = false;    // CSV/TSV line ends
+  bool headers = true;  // CSV/TSV/table header row
+  int width = 0;        // table: terminal columns to fit (0 = no limit)
+  bool color = false;   // table: bold header
 };
 
 std::unique_ptr<RowSink> make_sink(OutputFormat format, Write write, SinkOptions options = {});

@@ -41,7 +41,7 @@ struct LineSpan {
 struct Provenance {
   std::string path;
   std::string sha256;
-  std::string format;                    // parser name, e.g. "policy-text"
+  std::string format;                     // parser name, e.g. "policy-text"
   std::map<std::string, LineSpan> spans;  // section name -> lines
 };
 
@@ -119,8 +119,8 @@ struct ReportSection {
 };
 
 struct ReportFigure {
-  std::optional<int> number;  // null for a chart with a title but no "Figure N" line
-  std::string caption;        // the title line above the image when the caption is empty
+  std::optional<int> number;          // null for a chart with a title but no "Figure N" line
+  std::string caption;                // the title line above the image when the caption is empty
   std::optional<std::string> title;   // the chart's own title line above the image
   std::optional<std::string> source;  // "Source: ..." printed with the figure
   std::optional<std::string> section;
@@ -138,8 +138,8 @@ struct Recommendation {
 };
 
 struct Mention {
-  std::string type;  // year | legal_act | statistic | organisation | programme | place
-  std::string text;  // as written
+  std::string type;   // year | legal_act | statistic | organisation | programme | place
+  std::string text;   // as written
   std::string value;  // normalized value
   std::optional<std::string> section;
   int line = 0;

@@ -14,8 +14,8 @@ namespace vetq {
 /// Filter values as typed (each entry may hold several values separated by commas).
 struct FilterInput {
   std::string kind = "policy";  // policy | report | section
-  std::vector<std::string> ids, countries, years, stages, categories, subcategories,
-      target_groups, audiences, types, subsystems, priorities, bodies;
+  std::vector<std::string> ids, countries, years, stages, categories, subcategories, target_groups,
+      audiences, types, subsystems, priorities, bodies;
   std::optional<std::string> text;
   bool raw_text = false;
 };

@@ -44,7 +44,8 @@ TEST_CASE("a full disk fails the batch with a clear message and keeps what was c
     store.begin();
     std::string message;
     try {
-      for (int i = 2; i < 500; ++i) store.put(sample_policy(std::to_string(i)), "2026-01-01T00:00:00Z");
+      for (int i = 2; i < 500; ++i)
+        store.put(sample_policy(std::to_string(i)), "2026-01-01T00:00:00Z");
       store.commit();
     } catch (const vetq::Error& e) {
       message = e.what();

@@ -5,11 +5,14 @@
 TEST_CASE("fold: case, diacritics, dashes and quotes") {
   CHECK(vetq::fold("Osnabrück Declaration") == "osnabruck declaration");
   CHECK(vetq::fold("  Qualéduc   Mobilités ") == "qualeduc mobilites");
-  CHECK(vetq::fold("measures aimed at ‘greening’ VET – now") == "measures aimed at 'greening' vet - now");
+  CHECK(vetq::fold("measures aimed at ‘greening’ VET – now") ==
+        "measures aimed at 'greening' vet - now");
 }
 
 TEST_CASE("invalid_utf8_offset names the first bad byte") {
-  CHECK_FALSE(vetq::invalid_utf8_offset("Cl\xC3\xA9" "A").has_value());
+  CHECK_FALSE(vetq::invalid_utf8_offset("Cl\xC3\xA9"
+                                        "A")
+                  .has_value());
   CHECK(vetq::invalid_utf8_offset("ab\xE9z").value() == 2);
 }
 

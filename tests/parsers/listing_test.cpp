@@ -104,8 +104,8 @@ void check_items(const Listing& l) {
   CHECK(b.type == "Practical measure/Initiative");
   CHECK(b.objectives->starts_with("To bring career guidance closer to adults"));
   CHECK(b.description->ends_with("In 2023 the centres started..."));
-  CHECK(body_names(b) ==
-        std::vector<std::string>{"Ministry of Education and Research", "Education and Youth Board"});
+  CHECK(body_names(b) == std::vector<std::string>{"Ministry of Education and Research",
+                                                  "Education and Youth Board"});
   CHECK(b.bodies[1].from == 2025);
   CHECK_FALSE(b.bodies[1].until.has_value());
 
@@ -170,7 +170,8 @@ TEST_CASE("listing as HTML: the same items, with their titles from the title lin
   const std::string raw = read_file(sample_path(kHtml));
   const auto pos = raw.find(">Anticipating and facilitating the digital transition</a>");
   REQUIRE(pos != std::string::npos);
-  const int line = 1 + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<long>(pos), '\n'));
+  const int line =
+      1 + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<long>(pos), '\n'));
   CHECK(html.items[0].source.spans.at("title").first == line);
 }
 
@@ -250,8 +251,8 @@ TEST_CASE("a page with no items is an error") {
 
 TEST_CASE("merge_listing_into: the page wins, the listing fills only what the page lacks") {
   const Listing listing = parse_sample(kHtml, vetq::parsers::parse_listing_html);
-  const vetq::SourceFile src = source_of(
-      read_file(sample_path("policy-28228-france-digital-transition.txt")), "page.txt");
+  const vetq::SourceFile src =
+      source_of(read_file(sample_path("policy-28228-france-digital-transition.txt")), "page.txt");
   const vetq::ParseResult page = vetq::parsers::parse_policy_text(src);
   REQUIRE(page.records.size() == 1);
   const vetq::Json full = vetq::to_json(page.records.front());
@@ -259,7 +260,7 @@ TEST_CASE("merge_listing_into: the page wins, the listing fills only what the pa
   REQUIRE(item["id"] == "28228");
 
   const vetq::Json merged = vetq::merge_listing_into(full, item);
-  CHECK(merged["type"] == "Strategy/Action plan");   // the page leaves Type empty
+  CHECK(merged["type"] == "Strategy/Action plan");  // the page leaves Type empty
   CHECK(merged["partial"] == false);
   CHECK(merged["source"] == full["source"]);
   vetq::Json rest = merged;

@@ -69,7 +69,8 @@ TEST_CASE("each sample's HTML copy gives the record of its text copy, apart from
     CHECK(html.policy.source.format == "policy-html");
     CHECK(text.policy.source.format == "policy-text");
     CHECK(count(html.result, vetq::Severity::kError) == 0);
-    CHECK(count(html.result, vetq::Severity::kWarning) == count(text.result, vetq::Severity::kWarning));
+    CHECK(count(html.result, vetq::Severity::kWarning) ==
+          count(text.result, vetq::Severity::kWarning));
   }
 }
 
@@ -91,20 +92,22 @@ TEST_CASE("HTML is detected by content, not by file name") {
 
 TEST_CASE("rendering keeps the content and drops the page chrome") {
   const std::string text = rendered("html/policy-28228-france-digital-transition.html");
-  for (const char* chrome :
-       {"cookies", "Accept all cookies", "Skip to main content", "Main navigation", "Themes",
-        "Home", "Back to search results", "Print", "Share on LinkedIn", "Related tools",
-        "Legal notice", "Privacy policy", "Thessaloniki", "dataLayer", "Drupal", "font-weight",
-        "CEDEFOP"}) {
+  for (const char* chrome : {"cookies", "Accept all cookies", "Skip to main content",
+                             "Main navigation", "Themes", "Home", "Back to search results", "Print",
+                             "Share on LinkedIn", "Related tools", "Legal notice", "Privacy policy",
+                             "Thessaloniki", "dataLayer", "Drupal", "font-weight", "CEDEFOP"}) {
     CAPTURE(chrome);
     CHECK(text.find(chrome) == std::string::npos);
   }
   // The H1 sits in the page header (dropped): the title comes from the citation, as in text.
   CHECK(text.starts_with("Timeline\n- 2016Implementation\n- 2017Implementation\n"));
   CHECK(text.find("\nID number\n28228\n") != std::string::npos);
-  CHECK(text.find("\n- Ministry of National Education and Youth (until 2024)\n") != std::string::npos);
-  CHECK(text.ends_with(
-      "[Online tool].\nhttps://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228\n"));
+  CHECK(text.find("\n- Ministry of National Education and Youth (until 2024)\n") !=
+        std::string::npos);
+  CHECK(
+      text.ends_with("[Online "
+                     "tool].\nhttps://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/"
+                     "search/28228\n"));
 }
 
 TEST_CASE("entities are decoded and soft hyphens dropped") {
@@ -142,7 +145,8 @@ TEST_CASE("line numbers in diagnostics and spans point into the HTML") {
   const auto line_of = [&](const std::string& needle) {
     const auto pos = raw.find(needle);
     REQUIRE(pos != std::string::npos);
-    return 1 + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<long>(pos), '\n'));
+    return 1 +
+           static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<long>(pos), '\n'));
   };
   const auto& spans = p.policy.source.spans;
   REQUIRE(spans.count("citation") == 1);

@@ -61,7 +61,8 @@ TEST_CASE("policy 28228 (France, no headers, no help texts): every field") {
   CHECK(p.country_code == "FR");
   CHECK(p.edition == "2024 update");
   CHECK(p.citation_year == 2025);
-  CHECK(p.url == "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228");
+  CHECK(p.url ==
+        "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228");
   CHECK(years(p) == std::vector<int>{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024});
   CHECK(all_stages(p, "Implementation"));
   CHECK_FALSE(p.type.has_value());  // the page leaves Type empty: null, never guessed
@@ -92,12 +93,13 @@ TEST_CASE("policy 28228 (France, no headers, no help texts): every field") {
         std::vector<std::string>{"Learners in upper secondary, including apprentices",
                                  "Young people (15-29 years old)",
                                  "Learners at risk of early leaving or/and early leavers"});
-  CHECK(groups(p, "Entities providing VET") == std::vector<std::string>{"VET providers (all kinds)"});
+  CHECK(groups(p, "Entities providing VET") ==
+        std::vector<std::string>{"VET providers (all kinds)"});
   CHECK(groups(p, "Education professionals").empty());
   CHECK(p.target_groups.size() == 4);
   CHECK(subcategories(p, kGov) ==
-        std::vector<std::string>{
-            "Integrating VET into economic, industrial, innovation, social and employment strategies"});
+        std::vector<std::string>{"Integrating VET into economic, industrial, innovation, social "
+                                 "and employment strategies"});
   CHECK(subcategories(p, kMod) ==
         std::vector<std::string>{
             "Updating and developing VET standards, curricula and programmes",
@@ -106,9 +108,10 @@ TEST_CASE("policy 28228 (France, no headers, no help texts): every field") {
             "Integrating digital skills and competences in VET curricula and programmes",
             "Strengthening work-based learning and apprenticeships"});
   CHECK(subcategories(p, kLll) ==
-        std::vector<std::string>{"Ensuring permeability and flexible pathways",
-                                 "Providing incentives for learners, VET providers and companies",
-                                 "Ensuring equal opportunities and inclusiveness in education and training"});
+        std::vector<std::string>{
+            "Ensuring permeability and flexible pathways",
+            "Providing incentives for learners, VET providers and companies",
+            "Ensuring equal opportunities and inclusiveness in education and training"});
   CHECK(p.categories.size() == 9);
   for (const auto& c : p.categories) CHECK(c.evidence == "description");
   REQUIRE(p.priorities.size() == 3);
@@ -118,7 +121,8 @@ TEST_CASE("policy 28228 (France, no headers, no help texts): every field") {
         "VET as a driver for innovation and growth preparing for digital and green transitions and "
         "occupations in high demand");
   CHECK(p.priorities[2].item ==
-        "VET as an attractive choice based on modern and digitalised provision of training and skills");
+        "VET as an attractive choice based on modern and digitalised provision of training and "
+        "skills");
   // The category boilerplate is recognised and not stored as policy text.
   const std::string all = vetq::dump(vetq::to_json(p));
   CHECK(all.find("This thematic category looks at") == std::string::npos);
@@ -159,14 +163,17 @@ TEST_CASE("policy 28832 (France, no Background, no priorities): every field") {
                                  "Young people (15-29 years old)"});
   CHECK(groups(p, "Education professionals") ==
         std::vector<std::string>{"Teachers", "Trainers", "School leaders"});
-  CHECK(groups(p, "Entities providing VET") == std::vector<std::string>{"VET providers (all kinds)"});
+  CHECK(groups(p, "Entities providing VET") ==
+        std::vector<std::string>{"VET providers (all kinds)"});
   CHECK(subcategories(p, kGov) ==
         std::vector<std::string>{"Further developing national quality assurance systems"});
-  CHECK(subcategories(p, kTeach) ==
-        std::vector<std::string>{"Initial and continuing professional development of VET educators"});
+  CHECK(
+      subcategories(p, kTeach) ==
+      std::vector<std::string>{"Initial and continuing professional development of VET educators"});
   CHECK(subcategories(p, kLll) ==
-        std::vector<std::string>{"Ensuring permeability and flexible pathways",
-                                 "Ensuring equal opportunities and inclusiveness in education and training"});
+        std::vector<std::string>{
+            "Ensuring permeability and flexible pathways",
+            "Ensuring equal opportunities and inclusiveness in education and training"});
   CHECK(subcategories(p, kEu) == std::vector<std::string>{"Learning mobility"});
   CHECK(p.categories.size() == 5);
 }
@@ -213,12 +220,13 @@ TEST_CASE("policy 28238 (France, full format): every field") {
   CHECK(p.bodies[0].until == 2019);
   CHECK_FALSE(p.bodies[0].from.has_value());
   CHECK(p.bodies[1].name == "Association CertifPro");
-  CHECK(groups(p, "Learners") ==
-        std::vector<std::string>{
-            "Adult learners", "Persons in employment, including those at risk of unemployment",
-            "Low-skilled/qualified persons",
-            "Learners from other groups at risk of exclusion (minorities, people with fewer "
-            "opportunities due to geographical location or social-economic disadvantaged position)"});
+  CHECK(
+      groups(p, "Learners") ==
+      std::vector<std::string>{
+          "Adult learners", "Persons in employment, including those at risk of unemployment",
+          "Low-skilled/qualified persons",
+          "Learners from other groups at risk of exclusion (minorities, people with fewer "
+          "opportunities due to geographical location or social-economic disadvantaged position)"});
   CHECK(groups(p, "Entities providing VET") ==
         std::vector<std::string>{"Companies", "Small and medium-sized enterprises (SMEs)"});
   REQUIRE(p.categories.size() == 3);
@@ -227,14 +235,16 @@ TEST_CASE("policy 28238 (France, full format): every field") {
             "Acquiring key competences",
             "Integrating digital skills and competences in VET curricula and programmes"});
   CHECK(subcategories(p, kLll) ==
-        std::vector<std::string>{"Ensuring equal opportunities and inclusiveness in education and training"});
+        std::vector<std::string>{
+            "Ensuring equal opportunities and inclusiveness in education and training"});
   for (const auto& c : p.categories) CHECK(c.evidence == "heading");
   REQUIRE(p.priorities.size() == 4);
   CHECK(p.priorities[2].framework == kRec);
   CHECK(p.priorities[2].item == "VET promoting equality of opportunities");
   CHECK(p.priorities[3].framework == kOsn);
   CHECK(p.priorities[3].item ==
-        "Establishing a new lifelong learning culture - relevance of continuing VET and digitalisation");
+        "Establishing a new lifelong learning culture - relevance of continuing VET and "
+        "digitalisation");
   CHECK(p.source.spans.at("id_number").first == 12);
 }
 
@@ -256,17 +266,18 @@ TEST_CASE("policy 28020 (Belgium-FR, teaser before the description): every field
   CHECK(p.description->starts_with(opening));
   CHECK(p.description->find(opening, 1) == std::string::npos);
   CHECK(p.description->find("three days with a company.") != std::string::npos);
-  CHECK(p.background->find("- setting up the Vocational Education Pathway (PEQ).") != std::string::npos);
+  CHECK(p.background->find("- setting up the Vocational Education Pathway (PEQ).") !=
+        std::string::npos);
   REQUIRE(p.bodies.size() == 2);
   CHECK(p.bodies[0].name == "Social partners - Employers organisations and workers unions");
   CHECK(p.bodies[1].name == "Ministry of the French Community");
   CHECK(groups(p, "Learners") ==
-        std::vector<std::string>{"Learners in upper secondary, including apprentices",
-                                 "Young people (15-29 years old)",
-                                 "Young people not in employment, education or training (NEETs)",
-                                 "Adult learners"});
+        std::vector<std::string>{
+            "Learners in upper secondary, including apprentices", "Young people (15-29 years old)",
+            "Young people not in employment, education or training (NEETs)", "Adult learners"});
   CHECK(groups(p, "Entities providing VET") == std::vector<std::string>{"Companies"});
-  CHECK(subcategories(p, kGov) == std::vector<std::string>{"Engaging stakeholders in VET governance"});
+  CHECK(subcategories(p, kGov) ==
+        std::vector<std::string>{"Engaging stakeholders in VET governance"});
   CHECK(subcategories(p, kMod) ==
         std::vector<std::string>{"Strengthening work-based learning and apprenticeships"});
   CHECK(subcategories(p, kLll) ==

@@ -54,7 +54,8 @@ std::string reorder_sections(const std::string& text) {
     blocks.back().push_back(l);
   }
   std::vector<std::string> out = blocks.front();
-  for (std::size_t i = blocks.size(); i-- > 1;) out.insert(out.end(), blocks[i].begin(), blocks[i].end());
+  for (std::size_t i = blocks.size(); i-- > 1;)
+    out.insert(out.end(), blocks[i].begin(), blocks[i].end());
   return unlines(out);
 }
 
@@ -62,8 +63,10 @@ std::string reorder_sections(const std::string& text) {
 std::string swap_bullets(const std::string& text) {
   std::vector<std::string> out;
   for (auto l : lines_of(text)) {
-    if (l.starts_with("- ")) l = "  • " + l.substr(2);
-    else if (l.starts_with("  • ")) l = "- " + l.substr(std::string("  • ").size());
+    if (l.starts_with("- "))
+      l = "  • " + l.substr(2);
+    else if (l.starts_with("  • "))
+      l = "- " + l.substr(std::string("  • ").size());
     out.push_back(l);
   }
   return unlines(out);
@@ -83,8 +86,10 @@ std::string nbsp_spaces(const std::string& text) {
   std::string out;
   int n = 0;
   for (char c : text) {
-    if (c == ' ' && ++n % 5 == 0) out += "\xC2\xA0";
-    else out += c;
+    if (c == ' ' && ++n % 5 == 0)
+      out += "\xC2\xA0";
+    else
+      out += c;
   }
   return out;
 }
@@ -111,7 +116,8 @@ std::string with_help_texts(const std::string& text) {
   const std::pair<const char*, const char*> kHelp[] = {
       {"Objectives", "Goals and objectives of the policy development."},
       {"Description",
-       "What/How/Who/For whom/When of the policy development in detail, explaining its activities."},
+       "What/How/Who/For whom/When of the policy development in detail, explaining its "
+       "activities."},
       {"Bodies responsible",
        "This section lists main bodies that are responsible for the implementation."},
       {"Target groups", "Those who are positively and directly affected by the measures."},
@@ -156,23 +162,28 @@ std::string record_without_source(const vetq::PolicyRecord& p) {
 }  // namespace
 
 TEST_CASE("variants of each sample give identical records") {
-  const std::vector<std::pair<const char*, std::function<std::string(const std::string&)>>> kVariants = {
-      {"CRLF", [](const std::string& s) { return replace_all(s, "\n", "\r\n"); }},
-      {"BOM", [](const std::string& s) { return "\xEF\xBB\xBF" + s; }},
-      {"BOM+CRLF+final newline",
-       [](const std::string& s) { return "\xEF\xBB\xBF" + replace_all(s, "\n", "\r\n") + "\r\n"; }},
-      {"NBSP", nbsp_spaces},
-      {"other bullets", swap_bullets},
-      {"tab-indented bullets", tab_indent_bullets},
-      {"doubled blank lines", [](const std::string& s) { return replace_all(s, "\n", "\n\n\n"); }},
-      {"no blank lines", [](const std::string& s) { return replace_all(s, "\n\n", "\n"); }},
-      {"trailing whitespace", trailing_space},
-      {"reordered sections", reorder_sections},
-      {"help texts removed", without_help_texts},
-      {"help texts added", [](const std::string& s) { return with_help_texts(without_help_texts(s)); }},
-      {"Timeline and Cite as headers added", with_headers},
-      {"Timeline, ID number and Cite as headers removed", without_headers},
-  };
+  const std::vector<std::pair<const char*, std::function<std::string(const std::string&)>>>
+      kVariants = {
+          {"CRLF", [](const std::string& s) { return replace_all(s, "\n", "\r\n"); }},
+          {"BOM", [](const std::string& s) { return "\xEF\xBB\xBF" + s; }},
+          {"BOM+CRLF+final newline",
+           [](const std::string& s) {
+             return "\xEF\xBB\xBF" + replace_all(s, "\n", "\r\n") + "\r\n";
+           }},
+          {"NBSP", nbsp_spaces},
+          {"other bullets", swap_bullets},
+          {"tab-indented bullets", tab_indent_bullets},
+          {"doubled blank lines",
+           [](const std::string& s) { return replace_all(s, "\n", "\n\n\n"); }},
+          {"no blank lines", [](const std::string& s) { return replace_all(s, "\n\n", "\n"); }},
+          {"trailing whitespace", trailing_space},
+          {"reordered sections", reorder_sections},
+          {"help texts removed", without_help_texts},
+          {"help texts added",
+           [](const std::string& s) { return with_help_texts(without_help_texts(s)); }},
+          {"Timeline and Cite as headers added", with_headers},
+          {"Timeline, ID number and Cite as headers removed", without_headers},
+      };
   for (const std::string name : kSamples) {
     const std::string original = read_file(sample_path(name));
     const auto base = parse_policy_bytes(original, name);
@@ -192,7 +203,8 @@ TEST_CASE("variants of each sample give identical records") {
 
 TEST_CASE("a page with no id and no URL is an error, not a guess") {
   std::string text = read_file(sample_path("policy-28228-france-digital-transition.txt"));
-  text = replace_all(text, "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228", "");
+  text = replace_all(
+      text, "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228", "");
   const auto r = parse_policy_bytes(text, "broken.txt");
   CHECK(r.errors == 1);
   CHECK(r.policy.id.empty());
@@ -228,15 +240,19 @@ TEST_CASE("labels outside the taxonomy are kept as written, with a warning at pa
   CHECK(r.policy.target_groups.front().group == "Adult learners in prisons");
   bool found = false;
   for (const auto& d : r.diagnostics)
-    if (vetq::to_string(d).starts_with("odd.txt:108: warning: target group 'Adult learners in prisons'"))
+    if (vetq::to_string(d).starts_with(
+            "odd.txt:108: warning: target group 'Adult learners in prisons'"))
       found = true;
   CHECK(found);
 }
 
 TEST_CASE("a sub-category paragraph that matches nothing is reported, not assigned") {
   std::string text = read_file(sample_path("policy-28832-france-quality-assurance-culture.txt"));
-  const std::string para = "This thematic sub-category refers to providing opportunities for, implementing";
-  text = replace_all(text, para, "This thematic sub-category refers to something new entirely. Ignore: for, implementing");
+  const std::string para =
+      "This thematic sub-category refers to providing opportunities for, implementing";
+  text = replace_all(
+      text, para,
+      "This thematic sub-category refers to something new entirely. Ignore: for, implementing");
   text = replace_all(text, "learning mobility of VET and adult learners and staff", "x");
   text = replace_all(text, "long-duration mobility and mobility to third countries", "y");
   text = replace_all(text, "learning agreements (ECVET elements)", "z");
@@ -245,6 +261,7 @@ TEST_CASE("a sub-category paragraph that matches nothing is reported, not assign
   CHECK(r.warnings == 1);
   bool eu_without_sub = false;
   for (const auto& c : r.policy.categories)
-    if (c.category == "European and international dimensions of VET" && !c.subcategory) eu_without_sub = true;
+    if (c.category == "European and international dimensions of VET" && !c.subcategory)
+      eu_without_sub = true;
   CHECK(eu_without_sub);
 }

@@ -13,7 +13,8 @@ TEST_CASE("regression inputs parse without crashing") {
   int replayed = 0;
   for (const auto& dir : fs::directory_iterator(root)) {
     const auto* format = vetq::parsers::find_format(dir.path().filename().string());
-    REQUIRE_MESSAGE(format, "tests/fuzz/regressions/" << dir.path().filename() << " names no format");
+    REQUIRE_MESSAGE(format,
+                    "tests/fuzz/regressions/" << dir.path().filename() << " names no format");
     for (const auto& file : fs::directory_iterator(dir.path())) {
       CAPTURE(file.path().string());
       vetq::SourceFile src;

@@ -31,9 +31,10 @@ struct Parsed {
   int errors = 0;
 
   int notes_with(const std::string& words) const {
-    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(), [&](const auto& d) {
-      return d.severity == Severity::kNote && d.message.find(words) != std::string::npos;
-    }));
+    return static_cast<int>(
+        std::count_if(diagnostics.begin(), diagnostics.end(), [&](const auto& d) {
+          return d.severity == Severity::kNote && d.message.find(words) != std::string::npos;
+        }));
   }
 };
 
@@ -214,10 +215,12 @@ TEST_CASE("report-text: figures, with empty captions taken from the title above 
       {3, "VET in the French education and training system in 2021/22"},
       {4, "Upper secondary VET pathways and qualifications, 2021"},
       {5, "Les métiers en plus forte expansion entre 2019 et 2030"},
-      {6, "Les déséquilibres potentiels des métiers ayant les besoins de recrutement les plus "
-          "élevés"},
-      {std::nullopt, "Les dix métiers avec les plus forts besoins de recrutement entre 2019 et "
-                     "2030 en Auvergne-Rhône-Alpes"},
+      {6,
+       "Les déséquilibres potentiels des métiers ayant les besoins de recrutement les plus "
+       "élevés"},
+      {std::nullopt,
+       "Les dix métiers avec les plus forts besoins de recrutement entre 2019 et "
+       "2030 en Auvergne-Rhône-Alpes"},
       {7, "International VET in France"},
   };
   for (std::size_t i = 0; i < 8; ++i) {
@@ -247,11 +250,14 @@ TEST_CASE("report-text: SWOT quadrants follow the order of the unlabelled lists"
         "State support through Erasmus+ and Campus France: Funding, mobility frameworks, and "
         "partnerships.");
   CHECK(s.back() == "Strong sectoral know-how");
-  CHECK(w.front() == "Language barrier: Most programs are still in French, limiting accessibility.");
-  CHECK(o.front() == "Global demand for short-cycle, skill-based training: Many countries seek "
-                     "French expertise in apprenticeship and dual education.");
-  CHECK(t.front() == "Competition from German, Dutch, Nordic, and Anglophone VET models: "
-                     "better-known, often more English-based.");
+  CHECK(w.front() ==
+        "Language barrier: Most programs are still in French, limiting accessibility.");
+  CHECK(o.front() ==
+        "Global demand for short-cycle, skill-based training: Many countries seek "
+        "French expertise in apprenticeship and dual education.");
+  CHECK(t.front() ==
+        "Competition from German, Dutch, Nordic, and Anglophone VET models: "
+        "better-known, often more English-based.");
   // The footnote between the introduction and the lists is not an item.
   for (const auto& x : r.swot) CHECK(x.text.find("Plan d'Auvergne") == std::string::npos);
 }
@@ -369,10 +375,10 @@ TEST_CASE("report-text: derived categories and target groups name their evidence
 
 TEST_CASE("report-text: sniff") {
   CHECK(vetq::parsers::sniff_report_text(vetq::test::source_of(sample_text())) >= 50);
-  for (const char* policy : {"policy-28020-belgium-fr-work-based-learning.txt",
-                             "policy-28228-france-digital-transition.txt",
-                             "policy-28238-france-clea-certificates.txt",
-                             "policy-28832-france-quality-assurance-culture.txt"}) {
+  for (const char* policy :
+       {"policy-28020-belgium-fr-work-based-learning.txt",
+        "policy-28228-france-digital-transition.txt", "policy-28238-france-clea-certificates.txt",
+        "policy-28832-france-quality-assurance-culture.txt"}) {
     CAPTURE(policy);
     const auto src = vetq::test::source_of(vetq::test::read_file(vetq::test::sample_path(policy)));
     CHECK(vetq::parsers::sniff_report_text(src) == 0);
@@ -412,7 +418,8 @@ TEST_CASE("report-text: another region, another project, reworded headings") {
   CHECK(r.figures.size() == 8);
 }
 
-TEST_CASE("report-text: a region missing from the table keeps its name, the text gives the country") {
+TEST_CASE(
+    "report-text: a region missing from the table keeps its name, the text gives the country") {
   std::string t = replace_all(sample_text(), "Annexes Auvergne - Rhône-Alpes", "Annexes Atlantis");
   t = replace_all(t, "**AUVERGNE - RHÔNE\nALPES**", "**ATLANTIS**");
   t = replace_all(t, "IN AUVERGNE - RHÔNE ALPES", "IN ATLANTIS");
@@ -474,11 +481,13 @@ TEST_CASE("regions.json: NUTS codes and countries fit the taxonomy") {
 TEST_CASE("report-pdf: the PDF sample gives the text sample's record") {
   vetq::SourceFile src;
   src.path = "samples/report-digint-auvergne-rhone-alpes.pdf";
-  src.bytes = vetq::test::read_file(vetq::test::sample_path("report-digint-auvergne-rhone-alpes.pdf"));
+  src.bytes =
+      vetq::test::read_file(vetq::test::sample_path("report-digint-auvergne-rhone-alpes.pdf"));
   src.sha256 = vetq::sha256_hex(src.bytes);
   CHECK(vetq::parsers::sniff_report_pdf(src) == 100);
   const vetq::ParseResult result = vetq::parsers::parse_report_pdf(src);
-  for (const auto& d : result.diagnostics) CHECK_MESSAGE(d.severity != Severity::kError, vetq::to_string(d));
+  for (const auto& d : result.diagnostics)
+    CHECK_MESSAGE(d.severity != Severity::kError, vetq::to_string(d));
   REQUIRE(result.records.size() == 1);
   const auto& pdf = std::get<ReportRecord>(result.records.front());
   const ReportRecord& txt = sample().rec;
