@@ -60,7 +60,8 @@ void add_known(std::vector<Known>& known, const std::string& value,
   known.push_back({value, std::move(names)});
 }
 
-std::vector<Known> known_values(Store& store, const std::string& dim, const std::string& kind) {
+// The taxonomy's values of a dimension, and with `store` also those present in the database.
+std::vector<Known> known_values(Store* store, const std::string& dim, const std::string& kind) {
   const Taxonomy& tax = Taxonomy::get();
   std::vector<Known> known;
   if (dim == "country") {
@@ -85,7 +86,8 @@ std::vector<Known> known_values(Store& store, const std::string& dim, const std:
     for (const auto& l : tax.priorities())
       for (const auto& g : l.labels) add_known(known, g);
   }
-  for (const auto& [value, n] : store.facet_values(dim, kind)) add_known(known, value);
+  if (store)
+    for (const auto& value : store->distinct_values(dim, kind)) add_known(known, value);
   return known;
 }
 
@@ -141,7 +143,16 @@ void resolve_into(Store& store, const std::string& dim, const std::string& kind,
                   const std::vector<std::string>& typed, std::vector<std::string>& out) {
   const auto values = split_commas(typed);
   if (values.empty()) return;
-  const auto known = known_values(store, dim, kind);
+  // Exact taxonomy labels and codes need no look-up in the database (which scans an index).
+  auto known = known_values(nullptr, dim, kind);
+  const bool all_exact = std::all_of(values.begin(), values.end(), [&](const std::string& v) {
+    const std::string key = fold(v);
+    return std::any_of(known.begin(), known.end(), [&](const Known& k) {
+      return std::any_of(k.names.begin(), k.names.end(),
+                         [&](const std::string& n) { return fold(n) == key; });
+    });
+  });
+  if (!all_exact) known = known_values(&store, dim, kind);
   std::set<std::string> seen;
   for (const auto& v : values)
     for (auto& c : resolve_one(dim, v, known))

@@ -687,6 +687,22 @@ std::optional<StoredRecord> Store::get(const std::string& id) {
   }
 }
 
+std::vector<std::string> Store::distinct_values(const std::string& dim, const std::string& kind) {
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement st(impl_->db,
+                         "SELECT DISTINCT value FROM facet WHERE dim = ? AND (? = '' OR kind = ?) "
+                         "ORDER BY value");
+    st.bind(1, dim);
+    st.bind(2, kind);
+    st.bind(3, kind);
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+  return out;
+}
+
 std::vector<std::pair<std::string, long>> Store::facet_values(const std::string& dim,
                                                               const std::string& kind) {
   std::vector<std::pair<std::string, long>> out;

@@ -79,6 +79,9 @@ class Store {
   /// The current record with this id ("policy" first, then "report"), with its history.
   std::optional<StoredRecord> get(const std::string& id);
 
+  /// Distinct values of a facet dimension ("" kind = policies and reports), sorted.
+  std::vector<std::string> distinct_values(const std::string& dim, const std::string& kind);
+
   /// Distinct values of a facet dimension with their record counts, most frequent first.
   std::vector<std::pair<std::string, long>> facet_values(const std::string& dim,
                                                          const std::string& kind);
