@@ -345,20 +345,7 @@ class Bench:
             r = subprocess.run(["callgrind_annotate", f"--inclusive={mode}", "--threshold=100", str(cg)],
                                capture_output=True, text=True, check=True)
             (self.out / f"callgrind-{'self' if mode == 'no' else 'inclusive'}.txt").write_text(r.stdout)
-            lines = []
-            total = None
-            for line in r.stdout.splitlines():
-                m = re.match(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*)$", line)
-                if m and "PROGRAM TOTALS" in m.group(3):
-                    total = m.group(1)
-                elif m:
-                    name = re.sub(r"\s+\[[^\]]*\]$", "", m.group(3))
-                    lines.append((float(m.group(2)), _short(name)))
-                m2 = re.match(r"^([\d,]+)\s+\(100\.0%\)\s+PROGRAM TOTALS", line.strip())
-                if m2:
-                    total = m2.group(1)
-            res[mode] = lines[:12]
-            res["total"] = total
+            res["total"], res[mode] = callgrind_rows(r.stdout, inclusive=(mode == "yes"))
         return res
 
 
@@ -366,16 +353,50 @@ def _q(s):
     return s if re.fullmatch(r"[\w.,=/:+-]+", s) else "'" + s.replace("'", "'\\''") + "'"
 
 
-def _short(name):
-    # "file:function" -> function, without the long template and argument lists.
-    name = name.split(":", 1)[1] if re.match(r"^[^ (]*\.(?:c|cc|cpp|h|hpp|cxx)?:|^\?\?\?:|^/", name) else name
-    name = re.sub(r"\(.*\)( const)?$", "", name)
-    while True:
+# Frames that only wrap the real work (threads, main, std::function), left out of the
+# inclusive list.
+WRAPPERS = re.compile(r"start_thread|below main|__libc_start|_Function_handler|std::thread|"
+                      r"^main$|::operator\(\)|cli::add_|^0x[0-9a-f]+ in |ParsePool::work|Store::put$")
+
+
+def callgrind_rows(text, inclusive):
+    total, rows = None, []
+    for line in text.splitlines():
+        m = re.match(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*)$", line)
+        if not m:
+            continue
+        if "PROGRAM TOTALS" in m.group(3):
+            total = m.group(1)
+            continue
+        name = _short(m.group(3))
+        if inclusive and (WRAPPERS.search(name) or any(n == name for _, n in rows)):
+            continue
+        rows.append((float(m.group(2)), name))
+    return total, rows[:22 if inclusive else 12]
+
+
+def _short(entry):
+    """'file:function(args) [object]' -> 'function', or '0x... in object' when unnamed."""
+    obj = ""
+    m = re.search(r"\s+\[([^\]]*)\]$", entry)
+    if m:
+        obj, entry = os.path.basename(m.group(1)), entry[:m.start()]
+    m = re.match(r"^(?:\?\?\?|[^ :()]+\.(?:c|cc|cpp|cxx|h|hpp|hxx|S)|\./[^:]*):(.*)$", entry)
+    name = m.group(1) if m else entry
+    if re.fullmatch(r"0x[0-9a-f]+", name):
+        return f"{name} in {obj}"
+    name = name.replace("(anonymous namespace)", "{anon}").replace("[abi:cxx11]", "")
+    name = re.sub(r"\s+const$", "", name)
+    if name.startswith("(below main)"):
+        return "(below main)"
+    while True:  # drop template arguments, then the argument list
         n2 = re.sub(r"<[^<>]*>", "", name)
         if n2 == name:
             break
         name = n2
-    return name[:90]
+    name = name.split("(")[0]
+    name = name.replace("nlohmann::json_abi_v3_11_2::", "nlohmann::")
+    return name[:100]
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,7 +409,8 @@ def fmt_s(x):
 def report(b, info, command, queries, prof, started, elapsed):
     L = []
     add = L.append
-    add(f"Measured {started} by `{command}` in {elapsed / 60:.1f} min.")
+    add(f"Measured {started} by `{command}` in {elapsed / 60:.1f} min; load average at the end "
+        f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}.")
     add("")
     add(f"Machine: {info['nproc']} cores ({info.get('cpu', '?')}, {info.get('mhz', '?')} MHz), "
         f"{info.get('ram', '?')} RAM, disk {info['disk']}; Linux {info['kernel']}; load average at the "
@@ -464,11 +486,11 @@ def report(b, info, command, queries, prof, started, elapsed):
         for pct, name in prof["no"][:10]:
             add(f"| {pct:.1f} | `{name}` |")
         add("")
-        add("Inclusive cost (top 12):")
+        add("Inclusive cost (top 22, thread and CLI wrappers left out):")
         add("")
         add("| % | function |")
         add("|---:|---|")
-        for pct, name in prof["yes"][:12]:
+        for pct, name in prof["yes"]:
             add(f"| {pct:.1f} | `{name}` |")
     for n in b.notes:
         add("")
