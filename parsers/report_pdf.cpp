@@ -1,9 +1,7 @@
 #include "parsers/report_pdf.h"
 
+#include <dlfcn.h>
 #include <fmt/format.h>
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 #include <mutex>
 #include <optional>
 
+#include "parsers/pdf_module.h"
 #include "parsers/report_text.h"
 #include "vetq/text.h"
 
@@ -18,16 +17,45 @@ namespace vetq::parsers {
 
 namespace {
 
-void drop_poppler_message(const std::string&, void*) {}
+// The poppler module (pdf_module.h), opened on first use: next to the running executable
+// (an installed or copied vetq), else where the build put it.
+struct PdfModule {
+  vetq_pdf_pages_fn pages = nullptr;
+  std::string error;
+};
 
-// Poppler prints its complaints about damaged files to stderr unless told otherwise; a parser
-// never prints. Installed once, before the first document is opened.
-void silence_poppler() {
-  static const bool done = [] {
-    poppler::set_debug_error_function(drop_poppler_message, nullptr);
-    return true;
+const PdfModule& pdf_module() {
+  static const PdfModule module = [] {
+    PdfModule m;
+    std::vector<std::string> candidates;
+    char exe[4096];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+      std::string dir(exe, static_cast<std::size_t>(n));
+      dir = dir.substr(0, dir.rfind('/') + 1);
+      candidates.push_back(dir + "libvetq_pdf.so");
+    }
+    candidates.emplace_back(VETQ_PDF_MODULE);
+    for (const auto& path : candidates) {
+      // The handle stays open for the life of the process.
+      if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+        m.pages = reinterpret_cast<vetq_pdf_pages_fn>(dlsym(handle, kVetqPdfPagesSymbol));
+        if (m.pages) return m;
+      }
+      const char* why = dlerror();  // read once: the call clears it
+      m.error = why ? why : "no vetq_pdf_pages in it";
+    }
+    m.error = fmt::format("PDF support (libvetq_pdf.so) cannot be loaded: {} — reinstall vetq "
+                          "with its PDF module, or extract the text with pdftotext and ingest "
+                          "the .txt",
+                          m.error);
+    return m;
   }();
-  (void)done;
+  return module;
+}
+
+void add_page(void* context, const char* text, std::size_t size) {
+  static_cast<std::vector<std::string>*>(context)->emplace_back(text, size);
 }
 
 struct Phys {
@@ -267,7 +295,6 @@ std::string unwrap_pdf_pages(const std::vector<std::string>& pages, std::vector<
 int sniff_report_pdf(const SourceFile& src) { return src.bytes.starts_with("%PDF-") ? 100 : 0; }
 
 ParseResult parse_report_pdf(const SourceFile& src) {
-  silence_poppler();
   ParseResult bad;
   auto fail = [&](std::string message) {
     bad.diagnostics.push_back({Severity::kError, src.path, 0, std::move(message)});
@@ -275,26 +302,21 @@ ParseResult parse_report_pdf(const SourceFile& src) {
   };
   if (!src.bytes.starts_with("%PDF-"))
     return fail("not a PDF (no '%PDF-' header) — read it as text, or check the file");
+  const PdfModule& module = pdf_module();
+  if (!module.pages) return fail(module.error);
   // Ingest parses on several threads; poppler keeps global state, so one PDF at a time.
   static std::mutex poppler_mutex;
-  std::unique_lock lock(poppler_mutex);
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(src.bytes.data(), static_cast<int>(src.bytes.size())));
-  if (!doc) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
-  if (doc->is_locked())
+  std::vector<std::string> pages;
+  int rc = 0;
+  {
+    std::lock_guard lock(poppler_mutex);
+    rc = module.pages(src.bytes.data(), src.bytes.size(), add_page, &pages);
+  }
+  if (rc == 1) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
+  if (rc == 2)
     return fail(
         "the PDF is encrypted — save an unprotected copy, or extract its text with "
         "pdftotext and ingest the .txt");
-  std::vector<std::string> pages;
-  for (int i = 0; i < doc->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    if (!page) continue;
-    const std::vector<char> utf8 =
-        page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-    pages.emplace_back(utf8.begin(), utf8.end());
-  }
-  doc.reset();
-  lock.unlock();
   std::vector<int> line_map;
   const std::string text = unwrap_pdf_pages(pages, line_map);
   if (trim(text).empty())
