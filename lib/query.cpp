@@ -393,22 +393,27 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
   const char* kind = policy ? "policy" : "report";
   const char* owner = policy ? "p.pk" : "r.pk";
   Sql where = where_of(f);
-  std::string columns = fmt::format("{} AS owner", owner);
-  std::string inner = select_sql(f, where, columns);
+  // Every facet row belongs to a stored record: without filters, no record set is needed.
+  // A record has each (dim, value) once, so count(*) counts records.
+  std::string restrict;
+  if (!where.where.empty() || f.text) {
+    restrict = fmt::format(" AND a.owner IN ({})",
+                           select_sql(f, where, fmt::format("{} AS owner", owner)));
+  }
   std::string sql;
   std::vector<Bind> binds;
   if (dim2.empty()) {
     sql = fmt::format(
-        "SELECT a.value, '', count(DISTINCT a.owner) AS n FROM facet a WHERE a.kind = '{}' AND "
-        "a.dim = ? AND a.owner IN ({}) GROUP BY a.value ORDER BY n DESC, a.value",
-        kind, inner);
+        "SELECT a.value, '', count(*) AS n FROM facet a WHERE a.dim = ? AND a.kind = '{}'{} "
+        "GROUP BY a.value ORDER BY n DESC, a.value",
+        kind, restrict);
     binds.emplace_back(dim1);
   } else {
     sql = fmt::format(
-        "SELECT a.value, b.value, count(DISTINCT a.owner) AS n FROM facet a JOIN facet b ON "
-        "b.kind = a.kind AND b.owner = a.owner AND b.dim = ? WHERE a.kind = '{}' AND a.dim = ? "
-        "AND a.owner IN ({}) GROUP BY a.value, b.value ORDER BY a.value, b.value",
-        kind, inner);
+        "SELECT a.value, b.value, count(*) AS n FROM facet a JOIN facet b ON "
+        "b.kind = a.kind AND b.owner = a.owner AND b.dim = ? WHERE a.dim = ? AND a.kind = '{}'{} "
+        "GROUP BY a.value, b.value ORDER BY a.value, b.value",
+        kind, restrict);
     binds.emplace_back(dim2);
     binds.emplace_back(dim1);
   }
