@@ -27,9 +27,9 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
 
 namespace {
 
-// fold() for pure ASCII: NFKC, STRIPMARK and LUMP leave ASCII as it is, and case folding is
-// tolower; most lines of a page take this path and never reach utf8proc.
-std::string fold_ascii(std::string_view s) {
+// Collapses runs of white space to one space and trims; with `lower`, ASCII letters are
+// lower-cased on the way (the case folding of pure-ASCII text).
+std::string collapse_spaces(std::string_view s, bool lower) {
   std::string key;
   key.reserve(s.size());
   bool space = false;
@@ -40,7 +40,7 @@ std::string fold_ascii(std::string_view s) {
     }
     if (space) key.push_back(' ');
     space = false;
-    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    key.push_back(lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   return key;
 }
@@ -48,34 +48,20 @@ std::string fold_ascii(std::string_view s) {
 }  // namespace
 
 std::string fold(std::string_view s) {
+  // Pure ASCII (most lines of a page): NFKC, STRIPMARK and LUMP leave it as it is and case
+  // folding is lower-casing, so utf8proc is not needed.
   if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return fold_ascii(s);
+    return collapse_spaces(s, true);
   utf8proc_uint8_t* out = nullptr;
   const auto options =
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
   const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                               static_cast<utf8proc_ssize_t>(s.size()), &out, options);
-  std::string mapped;
-  if (n < 0) {
-    mapped.assign(s);
-  } else {
-    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
-    mapped.assign(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
-  }
-  std::string key;
-  key.reserve(mapped.size());
-  bool space = false;
-  for (char c : mapped) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !key.empty();
-      continue;
-    }
-    if (space) key.push_back(' ');
-    space = false;
-    key.push_back(c);
-  }
-  return key;
+  if (n < 0) return collapse_spaces(s, false);
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
+  return collapse_spaces(
+      std::string_view(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n)), false);
 }
 
 std::string_view trim(std::string_view s) {

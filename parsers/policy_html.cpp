@@ -9,15 +9,7 @@
 namespace vetq::parsers {
 
 int sniff_policy_html(const SourceFile& src) {
-  const std::string_view t = src.text;
-  if (!looks_like_html(t)) return 0;
-  int score = 0;
-  if (t.find("Timeline of VET policies in Europe") != std::string_view::npos) score += 50;
-  if (t.find("/timeline-vet-policies-europe/search/") != std::string_view::npos) score += 30;
-  if (t.find("Thematic categories") != std::string_view::npos) score += 10;
-  if (t.find("Bodies responsible") != std::string_view::npos) score += 10;
-  if (t.find("Displaying 1 - ") != std::string_view::npos) score -= 40;  // a listing page
-  return std::clamp(score, 0, 100);
+  return looks_like_html(src.text) ? policy_page_score(src.text) : 0;
 }
 
 ParseResult parse_policy_html(const SourceFile& src) {

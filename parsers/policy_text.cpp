@@ -537,6 +537,10 @@ int sniff_policy_text(const SourceFile& src) {
   const std::string_view t = src.text;
   if (t.find("<html") != std::string_view::npos || t.find("<HTML") != std::string_view::npos)
     return 0;
+  return policy_page_score(t);
+}
+
+int policy_page_score(std::string_view t) {
   int score = 0;
   if (t.find("Timeline of VET policies in Europe") != std::string_view::npos) score += 50;
   if (t.find("/timeline-vet-policies-europe/search/") != std::string_view::npos) score += 30;

@@ -10,6 +10,10 @@ namespace vetq::parsers {
 /// How sure we are that `text` is a policy page: 0 (not at all) to 100.
 int sniff_policy_text(const SourceFile& src);
 
+/// The evidence of a policy page in any rendering (text or HTML): the citation skeleton, the
+/// policy URL and section headers, minus a listing page's count line. 0..100.
+int policy_page_score(std::string_view text);
+
 /// Parses src.text into one PolicyRecord, or none with an error diagnostic when the page has
 /// no policy id or no citation line.
 ParseResult parse_policy_text(const SourceFile& src);

@@ -45,10 +45,11 @@ const PdfModule& pdf_module() {
       const char* why = dlerror();  // read once: the call clears it
       m.error = why ? why : "no vetq_pdf_pages in it";
     }
-    m.error = fmt::format("PDF support (libvetq_pdf.so) cannot be loaded: {} — reinstall vetq "
-                          "with its PDF module, or extract the text with pdftotext and ingest "
-                          "the .txt",
-                          m.error);
+    m.error = fmt::format(
+        "PDF support (libvetq_pdf.so) cannot be loaded: {} — reinstall vetq "
+        "with its PDF module, or extract the text with pdftotext and ingest "
+        "the .txt",
+        m.error);
     return m;
   }();
   return module;
