@@ -220,6 +220,8 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
       // WAL lets `vetq query` read while an ingest writes; NORMAL is durable per commit in WAL.
       db.exec("PRAGMA journal_mode = WAL");
       db.exec("PRAGMA synchronous = NORMAL");
+      // Statement journals (multi-row INSERTs, FTS5) go to memory, not to temp files.
+      db.exec("PRAGMA temp_store = MEMORY");
       migrate(*impl);
     } else {
       const int version = db.execAndGet("PRAGMA user_version").getInt();
