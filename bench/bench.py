@@ -384,7 +384,7 @@ def _short(entry):
         obj, entry = os.path.basename(m.group(1)), entry[:m.start()]
     m = re.match(r"^(?:\?\?\?|[^ :()]+\.(?:c|cc|cpp|cxx|h|hpp|hxx|S)|\./[^:]*):(.*)$", entry)
     name = m.group(1) if m else entry
-    if re.fullmatch(r"0x[0-9a-f]+", name):
+    if re.fullmatch(r"0x[0-9a-f]+(?:'\d+)?", name):  # a static function: name its object
         return f"{name} in {obj}"
     name = name.replace("(anonymous namespace)", "{anon}").replace("[abi:cxx11]", "")
     name = re.sub(r"\s+const$", "", name)
