@@ -32,7 +32,8 @@
 namespace {
 
 [[noreturn]] void die(const std::string& what, sqlite3* db = nullptr) {
-  std::fprintf(stderr, "floor: %s%s%s\n", what.c_str(), db ? ": " : "", db ? sqlite3_errmsg(db) : "");
+  std::fprintf(stderr, "floor: %s%s%s\n", what.c_str(), db ? ": " : "",
+               db ? sqlite3_errmsg(db) : "");
   std::exit(1);
 }
 
@@ -76,8 +77,10 @@ struct Reader {
       sqlite3_bind_double(st, i, v);
     } else if (tag == 'T' || tag == 'B') {
       const uint32_t n = u32();
-      if (tag == 'T') sqlite3_bind_text(st, i, data.data() + pos, static_cast<int>(n), SQLITE_STATIC);
-      else sqlite3_bind_blob(st, i, data.data() + pos, static_cast<int>(n), SQLITE_STATIC);
+      if (tag == 'T')
+        sqlite3_bind_text(st, i, data.data() + pos, static_cast<int>(n), SQLITE_STATIC);
+      else
+        sqlite3_bind_blob(st, i, data.data() + pos, static_cast<int>(n), SQLITE_STATIC);
       pos += n;
     } else {
       die("rows file is damaged");
@@ -99,7 +102,8 @@ void step(sqlite3* db, sqlite3_stmt* st) {
 
 void exec(sqlite3* db, const std::string& sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) die(sql + ": " + (err ? err : ""));
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
+    die(sql + ": " + (err ? err : ""));
 }
 
 }  // namespace
@@ -117,9 +121,12 @@ int main(int argc, char** argv) {
   int batch = 256;
   bool tuned = false;
   for (int i = 3; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--batch") == 0 && i + 1 < argc) batch = std::atoi(argv[++i]);
-    else if (std::strcmp(argv[i], "--fts-tuned") == 0) tuned = true;
-    else die(std::string("unknown option ") + argv[i]);
+    if (std::strcmp(argv[i], "--batch") == 0 && i + 1 < argc)
+      batch = std::atoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--fts-tuned") == 0)
+      tuned = true;
+    else
+      die(std::string("unknown option ") + argv[i]);
   }
   const auto start = std::chrono::steady_clock::now();
   const std::string rows = slurp(argv[1]);
