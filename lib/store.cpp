@@ -244,6 +244,48 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
   }
 }
 
+namespace {
+
+// Writes the queued full-text rows (Impl::fts_deletes, fts_inserts): deletes first, with the
+// text the index holds, then every queued row from its current text, all in one statement so
+// that FTS5 keeps the terms in memory and writes them as one segment at COMMIT.
+void flush_fts(Store::Impl& s) {
+  for (const auto& d : s.fts_deletes) {
+    auto& st = s.prepare(s.fts_delete_text,
+                         "INSERT INTO policy_fts(policy_fts, rowid, title, body) "
+                         "VALUES ('delete', ?, ?, ?)");
+    st.bind(1, static_cast<int64_t>(d.pk));
+    st.bind(2, d.title);
+    st.bind(3, d.body);
+    st.exec();
+  }
+  if (!s.fts_inserts.empty()) {
+    std::string pks = "[";
+    for (const int64_t pk : s.fts_inserts) {
+      if (pks.size() > 1) pks += ',';
+      pks += std::to_string(pk);
+    }
+    pks += ']';
+    auto& st = s.prepare(s.fts_insert_queued,
+                         "INSERT INTO policy_fts(rowid, title, body) "
+                         "SELECT pk, title, body FROM policy_search "
+                         "WHERE pk IN (SELECT value FROM json_each(?))");
+    st.bind(1, pks);
+    st.exec();
+  }
+  s.fts_deletes.clear();
+  s.fts_inserts.clear();
+  s.fts_queued.clear();
+}
+
+void drop_fts_queue(Store::Impl& s) {
+  s.fts_deletes.clear();
+  s.fts_inserts.clear();
+  s.fts_queued.clear();
+}
+
+}  // namespace
+
 void Store::begin() {
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
@@ -255,6 +297,7 @@ void Store::begin() {
 
 void Store::commit() {
   try {
+    flush_fts(*impl_);
     impl_->db.exec("COMMIT");
     impl_->in_transaction = false;
   } catch (const SQLite::Exception& e) {
@@ -263,6 +306,7 @@ void Store::commit() {
 }
 
 void Store::rollback() {
+  drop_fts_queue(*impl_);
   if (!impl_->in_transaction) return;
   impl_->in_transaction = false;
   try {
@@ -425,12 +469,15 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     return PutOutcome::kUnchanged;
   }
   if (exists && page_changed) save_history(s, "policy", find, incoming.id, now);
-  if (exists) {  // the index forgets the old text while the old row can still give it
-    auto& df = s.prepare(s.del_policy_fts,
-                         "INSERT INTO policy_fts(policy_fts, rowid, title, body) "
-                         "SELECT 'delete', pk, title, body FROM policy_search WHERE pk = ?");
-    df.bind(1, find.getColumn(0).getInt64());
-    df.exec();
+  if (exists && !s.fts_queued.count(find.getColumn(0).getInt64())) {
+    // The index holds the old text: keep it, so that flush_fts can delete exactly that.
+    auto& ot = s.prepare(s.old_policy_text, "SELECT title, body FROM policy_search WHERE pk = ?");
+    ot.bind(1, find.getColumn(0).getInt64());
+    if (ot.executeStep()) {
+      s.fts_deletes.push_back(
+          {find.getColumn(0).getInt64(), ot.getColumn(0).getString(), ot.getColumn(1).getString()});
+    }
+    ot.reset();
   }
   find.reset();
   const PutOutcome outcome = !exists            ? PutOutcome::kInserted
@@ -483,10 +530,12 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   const int64_t pk = up.getColumn(0).getInt64();
   up.reset();
 
-  clear_facets(s, "policy", pk);
-  auto& dt = s.prepare(s.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
-  dt.bind(1, pk);
-  dt.exec();
+  if (exists) {  // a new row has none: policy rows are never deleted, so no pk is reused
+    clear_facets(s, "policy", pk);
+    auto& dt = s.prepare(s.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
+    dt.bind(1, pk);
+    dt.exec();
+  }
   FacetRows rows;
   auto facet = [&](const char* dim, const std::string& value,
                    const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
@@ -522,11 +571,7 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   for (const auto& b : p.bodies) facet("body", b.name);
   rows.write(s, "policy", pk);
 
-  auto& af = s.prepare(s.add_policy_fts,
-                       "INSERT INTO policy_fts(rowid, title, body) "
-                       "SELECT pk, title, body FROM policy_search WHERE pk = ?");
-  af.bind(1, pk);
-  af.exec();
+  if (s.fts_queued.insert(pk).second) s.fts_inserts.push_back(pk);
   return outcome;
 }
 
@@ -640,6 +685,17 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
 }  // namespace
 
 PutOutcome Store::put(const Record& record, const std::string& now) {
+  if (!impl_->in_transaction) {  // a record on its own is a transaction of its own
+    begin();
+    try {
+      const PutOutcome out = put(record, now);
+      commit();
+      return out;
+    } catch (...) {
+      rollback();
+      throw;
+    }
+  }
   try {
     return std::visit(
         [&](const auto& r) -> PutOutcome {

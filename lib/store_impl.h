@@ -2,8 +2,11 @@
 // Private to lib/: the SQLite side of Store, shared by store.cpp and query.cpp.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "vetq/store.h"
 
@@ -16,8 +19,21 @@ struct Store::Impl {
   // Write statements, prepared on first use and reused for the whole run.
   std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, find_listing, upsert_listing,
       find_report, upsert_report, add_history, del_facets, add_facet, del_timeline, add_timeline,
-      del_policy_fts, add_policy_fts, del_sections_fts, del_sections, add_section, add_section_fts,
-      has_source, add_source;
+      del_sections_fts, del_sections, add_section, add_section_fts, has_source, add_source,
+      old_policy_text, fts_delete_text, fts_insert_queued;
+
+  // Full-text rows of this transaction, written together just before COMMIT (flush_fts in
+  // store.cpp). FTS5 writes its pending terms to a new index segment whenever a statement
+  // opens a savepoint, and the facet and timeline INSERTs do; indexing page by page would
+  // make one segment per page. Deletes carry the text the index has for a row replaced in
+  // this transaction; inserts name rows whose current text policy_search gives.
+  struct FtsDelete {
+    int64_t pk;
+    std::string title, body;
+  };
+  std::vector<FtsDelete> fts_deletes;
+  std::vector<int64_t> fts_inserts;
+  std::unordered_set<int64_t> fts_queued;
 
   Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
 
