@@ -89,3 +89,69 @@ TEST_CASE("put: same content is unchanged, new content goes to history") {
   CHECK(got->history[0].ingested_at == "2026-01-01T00:00:00Z");
   CHECK(got->history[0].replaced_at == "2026-01-03T00:00:00Z");
 }
+
+namespace {
+
+// Ids of the policies whose indexed text matches an FTS5 query, in id order.
+std::vector<std::string> fts_ids(vetq::Store& s, const std::string& match) {
+  SQLite::Statement st(s.impl().db,
+                       "SELECT p.id FROM policy_fts JOIN policy p ON p.pk = policy_fts.rowid "
+                       "WHERE policy_fts MATCH ? ORDER BY p.id");
+  st.bind(1, match);
+  std::vector<std::string> out;
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+bool fts_intact(vetq::Store& s) {
+  try {
+    s.impl().db.exec("INSERT INTO policy_fts(policy_fts) VALUES ('integrity-check')");
+    return true;
+  } catch (const SQLite::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the full-text index follows a record replaced in the same batch and in a later one") {
+  TempDb tmp;
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto a = sample_policy("1");
+  auto b = sample_policy("2");
+  s.begin();
+  s.put(a, "2026-01-01T00:00:00Z");
+  s.put(b, "2026-01-01T00:00:00Z");
+  a.description = "Zorblatt first wording.";
+  s.put(a, "2026-01-01T00:00:00Z");  // replaced before its text reached the index
+  a.description = "Quexotic second wording.";
+  s.put(a, "2026-01-01T00:00:00Z");
+  // Nothing of the batch is searchable before COMMIT writes the index rows.
+  CHECK(fts_ids(s, "Quexotic").empty());
+  s.commit();
+  CHECK(fts_intact(s));
+  CHECK(fts_ids(s, "Zorblatt").empty());
+  CHECK(fts_ids(s, "Quexotic") == std::vector<std::string>{"1"});
+  CHECK(fts_ids(s, "lycees") == std::vector<std::string>{"2"});  // 28228's description
+
+  s.begin();
+  b.description = "Zorblatt in a later batch.";
+  s.put(b, "2026-01-02T00:00:00Z");
+  s.commit();
+  CHECK(fts_intact(s));
+  CHECK(fts_ids(s, "Zorblatt") == std::vector<std::string>{"2"});
+  CHECK(fts_ids(s, "lycees").empty());
+
+  s.begin();  // a rolled-back batch leaves the index as it was
+  a.description = "Plimsoll never committed.";
+  s.put(a, "2026-01-03T00:00:00Z");
+  s.rollback();
+  CHECK(fts_intact(s));
+  CHECK(fts_ids(s, "Plimsoll").empty());
+  CHECK(fts_ids(s, "Quexotic") == std::vector<std::string>{"1"});
+
+  a.description = "Outside a batch.";  // put() alone is a transaction of its own
+  s.put(a, "2026-01-04T00:00:00Z");
+  CHECK(fts_intact(s));
+  CHECK(fts_ids(s, "Outside") == std::vector<std::string>{"1"});
+}
