@@ -189,7 +189,7 @@ class ParsePool {
         options_(options),
         known_(known),
         window_(static_cast<std::size_t>(std::max(2, workers * 4))),
-        slots_(inputs.size()) {
+        slots_(window_) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
   }
   ~ParsePool() {
@@ -204,9 +204,10 @@ class ParsePool {
   /// The result for input i (called with i = 0, 1, 2, ...).
   Parsed take(std::size_t i) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return slots_[i].has_value(); });
-    Parsed p = std::move(*slots_[i]);
-    slots_[i].reset();
+    auto& slot = slots_[i % window_];
+    cv_.wait(lock, [&] { return slot.has_value(); });
+    Parsed p = std::move(*slot);
+    slot.reset();
     consumed_ = i + 1;
     cv_.notify_all();
     return p;
@@ -231,7 +232,7 @@ class ParsePool {
       }
       {
         std::lock_guard lock(mu_);
-        slots_[i] = std::move(p);
+        slots_[i % window_] = std::move(p);
       }
       cv_.notify_all();
     }
@@ -241,6 +242,8 @@ class ParsePool {
   const IngestOptions& options_;
   const std::unordered_set<std::string>& known_;
   const std::size_t window_;
+  // A ring: input i is parsed only while i < consumed_ + window_, so the files in flight
+  // never share a slot, and memory does not grow with the number of files.
   std::vector<std::optional<Parsed>> slots_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -273,14 +276,15 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                           ? options.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
-  std::unordered_set<std::string> seen_now;  // the same content twice in one run
   ParsePool pool(files, options, known, std::min(workers, std::max(1, total)));
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
       Parsed p = pool.take(i);
       ++sum.files;
       for (const auto& d : p.result.diagnostics) emit(d);
-      if (p.unchanged || (!p.sha256.empty() && write && !seen_now.insert(p.sha256).second)) {
+      // The same content twice in one run: the first copy's source_file row is already
+      // written (in this transaction or an earlier one).
+      if (p.unchanged || (!p.sha256.empty() && write && store->has_source(p.sha256))) {
         ++sum.unchanged;
       } else if (p.unknown_in_directory) {
         ++sum.skipped;

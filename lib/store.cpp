@@ -318,7 +318,9 @@ void Store::rollback() {
 bool Store::has_source(const std::string& sha256) {
   auto& st = impl_->prepare(impl_->has_source, "SELECT 1 FROM source_file WHERE sha256 = ?");
   st.bind(1, sha256);
-  return st.executeStep();
+  const bool found = st.executeStep();
+  st.reset();
+  return found;
 }
 
 std::unordered_set<std::string> Store::source_hashes() {

@@ -162,6 +162,15 @@ class IdempotenceAndHistory(VetqTestCase):
         r = self.ok("ingest", PAGE, copy)
         self.assertIn("ingested 0, unchanged 2, failed 0", r.err)
 
+    def test_same_content_twice_in_one_run_is_written_once(self):
+        copy = self.write("copy-of-28228.txt", read(PAGE))
+        r = self.ok("ingest", "--batch", "1", PAGE, copy)  # the copy lands in a later batch
+        self.assertIn("ingested 1, unchanged 1, failed 0", r.err)
+        r = self.ok("--db", self.tmp + "/two.db", "ingest", PAGE, copy, db=False)  # one batch
+        self.assertIn("ingested 1, unchanged 1, failed 0", r.err)
+        rows = self.ok("query", "--format", "ndjson").ndjson()
+        self.assertEqual([row["id"] for row in rows], ["28228"])
+
     def test_changed_page_replaces_and_keeps_history(self):
         self.ok("ingest", PAGE)
         newer = read(PAGE).replace("(2024 update)", "(2025 update)").replace(
