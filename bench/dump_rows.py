@@ -5,7 +5,7 @@ The schema is the database's own (sqlite_master, in creation order, without the 
 FTS5 creates by itself), so the floor always inserts into what the measured vetq built. The
 rows are grouped by policy, in insertion order, as `vetq ingest` writes them: the policy row,
 then for each other non-empty table the rows that belong to that policy, found by the usual
-link columns: `policy` (= policy.pk), `kind`/`owner` (kind 'policy'), a full-text table's
+link columns: a foreign key to policy(pk) (policy_timeline.policy, policy_doc.pk), `kind`/`owner` (kind 'policy'), a full-text table's
 rowid (= policy.pk; its columns read back through the table, so external content works too),
 `sha256` (= policy.source_sha256). A non-empty table with no such link stops the dump with a
 message: teach this script how it relates to a page.
@@ -68,7 +68,10 @@ def main():
             continue
         cols = [r[1] for r in con.execute(f"PRAGMA table_info({q(name)})")]
         sel = ", ".join(map(q, cols))
-        if "policy" in cols:
+        fks = [r[3] for r in con.execute(f"PRAGMA foreign_key_list({q(name)})") if r[2] == "policy" and r[4] == "pk"]
+        if fks:  # policy_timeline.policy, policy_doc.pk
+            tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE {q(fks[0])} = ? ORDER BY rowid", "pk"))
+        elif "policy" in cols:
             tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE policy = ? ORDER BY rowid", "pk"))
         elif "owner" in cols and "kind" in cols:
             tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE kind = 'policy' AND owner = ? ORDER BY rowid", "pk"))

@@ -4,7 +4,9 @@
 // Input: a rows file written by bench/dump_rows.py from a database `vetq ingest` produced: that
 // database's own schema, then one group of rows per policy (its policy row, timeline and facet
 // rows, full-text row, source_file row; whatever tables the schema has). Output: a new
-// database with that schema, vetq's pragmas (WAL, synchronous = NORMAL, foreign keys on) and
+// database with that schema, vetq's pragmas (WAL, synchronous = NORMAL, foreign keys on,
+// statement journals in memory, a 16 MiB page cache, a checkpoint every 8192 pages; see
+// Store::open in lib/store.cpp) and
 // vetq's default batching (256 files a transaction), filled with plain prepared INSERTs in the
 // same order. What remains is SQLite's own cost: B-tree inserts, index maintenance and FTS5
 // indexing.
@@ -140,6 +142,9 @@ int main(int argc, char** argv) {
   exec(db, "PRAGMA foreign_keys = ON");
   exec(db, "PRAGMA journal_mode = WAL");
   exec(db, "PRAGMA synchronous = NORMAL");
+  exec(db, "PRAGMA temp_store = MEMORY");
+  exec(db, "PRAGMA cache_size = -16384");
+  exec(db, "PRAGMA wal_autocheckpoint = 8192");
   exec(db, "BEGIN IMMEDIATE");
   exec(db, schema);
   exec(db, "COMMIT");

@@ -144,12 +144,13 @@ struct Parsed {
   std::string sha256;
   bool unchanged = false;  // content ingested before: not parsed
   bool unknown_in_directory = false;
-  SourceFile source;  // bytes dropped after parsing
-  ParseResult result;
+  SourceFile source;   // bytes dropped after parsing
+  ParseResult result;  // its records moved to `prepared` when they will be written
+  std::vector<PreparedRecord> prepared;
 };
 
 Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
-                      const std::unordered_set<std::string>& known) {
+                      const std::unordered_set<std::string>& known, bool prepare) {
   Parsed p;
   try {
     p.source = read_source(in.path);
@@ -172,6 +173,10 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
     p.result.diagnostics.front() = {Severity::kNote, in.path, 0,
                                     "skipped: not a format vetq knows"};
   }
+  if (prepare && !p.result.has_errors()) {  // serialised here, off the writer thread
+    for (auto& r : p.result.records) p.prepared.push_back(prepare_record(std::move(r)));
+    p.result.records.clear();
+  }
   p.source.bytes.clear();
   p.source.bytes.shrink_to_fit();
   p.source.text.clear();
@@ -184,11 +189,12 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
 class ParsePool {
  public:
   ParsePool(const std::vector<InputFile>& inputs, const IngestOptions& options,
-            const std::unordered_set<std::string>& known, int workers)
+            const std::unordered_set<std::string>& known, bool prepare, int workers)
       : inputs_(inputs),
         options_(options),
         known_(known),
-        window_(static_cast<std::size_t>(std::max(2, workers * 4))),
+        prepare_(prepare),
+        window_(static_cast<std::size_t>(std::max(2, workers * 32))),
         slots_(window_) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
   }
@@ -226,7 +232,7 @@ class ParsePool {
       }
       Parsed p;
       try {
-        p = read_and_parse(inputs_[i], options_, known_);
+        p = read_and_parse(inputs_[i], options_, known_, prepare_);
       } catch (const std::exception& e) {  // UsageError (bad --format) and the unexpected
         p.result.diagnostics.push_back({Severity::kError, inputs_[i].path, 0, e.what()});
       }
@@ -241,6 +247,7 @@ class ParsePool {
   const std::vector<InputFile>& inputs_;
   const IngestOptions& options_;
   const std::unordered_set<std::string>& known_;
+  const bool prepare_;
   const std::size_t window_;
   // A ring: input i is parsed only while i < consumed_ + window_, so the files in flight
   // never share a slot, and memory does not grow with the number of files.
@@ -276,7 +283,7 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                           ? options.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
-  ParsePool pool(files, options, known, std::min(workers, std::max(1, total)));
+  ParsePool pool(files, options, known, write, std::min(workers, std::max(1, total)));
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
       Parsed p = pool.take(i);
@@ -294,13 +301,13 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
         if (in_batch == 0) store->begin();
         ++in_batch;
         int written = 0;
-        for (const auto& rec : p.result.records)
+        for (const auto& rec : p.prepared)
           if (store->put(rec, now) != PutOutcome::kUnchanged) ++written;
-        const std::string format = p.result.records.empty()
+        const std::string format = p.prepared.empty()
                                        ? std::string()
                                        : std::visit([](const auto& r) { return r.source.format; },
-                                                    p.result.records.front());
-        store->add_source(p.source, format, static_cast<int>(p.result.records.size()), now);
+                                                    p.prepared.front().record);
+        store->add_source(p.source, format, static_cast<int>(p.prepared.size()), now);
         sum.records += written;
         if (written > 0)
           ++sum.ingested;

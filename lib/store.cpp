@@ -222,6 +222,12 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
       db.exec("PRAGMA synchronous = NORMAL");
       // Statement journals (multi-row INSERTs, FTS5) go to memory, not to temp files.
       db.exec("PRAGMA temp_store = MEMORY");
+      // Bulk ingest (bench/RESULTS.md): a 16 MiB page cache keeps the index pages a batch
+      // touches in memory (the default 2 MiB re-reads them from the OS), and a checkpoint
+      // every 32 MiB of WAL instead of 4 MiB copies a page rewritten by several batches once
+      // and syncs less often. bench/floor.cpp uses the same settings.
+      db.exec("PRAGMA cache_size = -16384");
+      db.exec("PRAGMA wal_autocheckpoint = 8192");
       migrate(*impl);
     } else {
       const int version = db.execAndGet("PRAGMA user_version").getInt();
@@ -247,32 +253,26 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
 namespace {
 
 // Writes the queued full-text rows (Impl::fts_deletes, fts_inserts): deletes first, with the
-// text the index holds, then every queued row from its current text, all in one statement so
-// that FTS5 keeps the terms in memory and writes them as one segment at COMMIT.
+// text the index holds, then the new text, by single-row statements that open no savepoint,
+// so that FTS5 keeps the terms in memory and writes them as one segment at COMMIT.
 void flush_fts(Store::Impl& s) {
-  for (const auto& d : s.fts_deletes) {
-    auto& st = s.prepare(s.fts_delete_text,
-                         "INSERT INTO policy_fts(policy_fts, rowid, title, body) "
-                         "VALUES ('delete', ?, ?, ?)");
-    st.bind(1, static_cast<int64_t>(d.pk));
-    st.bind(2, d.title);
-    st.bind(3, d.body);
-    st.exec();
-  }
-  if (!s.fts_inserts.empty()) {
-    std::string pks = "[";
-    for (const int64_t pk : s.fts_inserts) {
-      if (pks.size() > 1) pks += ',';
-      pks += std::to_string(pk);
+  auto write = [&](std::unique_ptr<SQLite::Statement>& slot, const char* sql,
+                   const std::vector<Store::Impl::FtsRow>& rows) {
+    for (const auto& r : rows) {
+      auto& st = s.prepare(slot, sql);
+      st.bind(1, static_cast<int64_t>(r.pk));
+      if (r.title)
+        st.bind(2, *r.title);
+      else
+        st.bind(2);
+      st.bind(3, r.body);
+      st.exec();
     }
-    pks += ']';
-    auto& st = s.prepare(s.fts_insert_queued,
-                         "INSERT INTO policy_fts(rowid, title, body) "
-                         "SELECT pk, title, body FROM policy_search "
-                         "WHERE pk IN (SELECT value FROM json_each(?))");
-    st.bind(1, pks);
-    st.exec();
-  }
+  };
+  write(s.fts_delete,
+        "INSERT INTO policy_fts(policy_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+        s.fts_deletes);
+  write(s.fts_insert, "INSERT INTO policy_fts(rowid, title, body) VALUES (?, ?, ?)", s.fts_inserts);
   s.fts_deletes.clear();
   s.fts_inserts.clear();
   s.fts_queued.clear();
@@ -411,27 +411,41 @@ void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, cons
   h.exec();
 }
 
+// The text the full-text index holds for a policy's body: exactly what the policy_search
+// view (schemas/migrations/0002_policy_doc.sql) gives for the stored document, as FTS5 reads
+// that view for snippets and 'rebuild' (tests/lib/store_test.cpp compares the two).
+std::string search_body(const PolicyRecord& p) {
+  std::string out = p.background.value_or("");
+  out += '\n';
+  out += p.objectives.value_or("");
+  out += '\n';
+  out += p.description.value_or("");
+  out += '\n';
+  for (std::size_t i = 0; i < p.bodies.size(); ++i) {
+    if (i) out += '\n';
+    out += p.bodies[i].name;
+  }
+  return out;
+}
+
 // A policy's stored document is its full page (page_doc) with the fields the page lacks
 // filled from the latest listing entry, or the listing entry alone while no page arrived.
 // Computing it from both parts every time makes the result independent of ingest order.
-PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::string& now) {
-  const Json in_doc = to_json(incoming);
+PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
+                      const std::string& now) {
+  const Json& in_doc = in.doc;
   std::optional<Json> page, listing;
   std::optional<std::string> old_hash;
   auto& find = s.prepare(s.find_policy,
-                         "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
-                         "edition, page_doc, partial FROM policy WHERE id = ?");
+                         "SELECT p.pk, p.content_hash, d.doc, p.source_path, p.source_sha256, "
+                         "p.ingested_at, p.edition, d.page_doc, p.partial "
+                         "FROM policy p JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?");
   find.bind(1, incoming.id);
   const bool exists = find.executeStep();
-  if (exists) {
-    old_hash = find.getColumn(1).getString();
-    // page_doc is kept only when a listing filled fields the page lacks; otherwise the
-    // stored doc of a non-partial policy is the page itself.
-    if (!find.isColumnNull(7))
-      page = Json::parse(find.getColumn(7).getString());
-    else if (find.getColumn(8).getInt() == 0)
-      page = Json::parse(find.getColumn(2).getString());
-  }
+  // The stored page: page_doc is kept only when a listing filled fields the page lacks;
+  // otherwise the stored doc of a non-partial policy is the page itself.
+  const bool old_page = exists && (!find.isColumnNull(7) || find.getColumn(8).getInt() == 0);
+  if (exists) old_hash = find.getColumn(1).getString();
   auto& fl = s.prepare(s.find_listing, "SELECT doc FROM listing_entry WHERE id = ?");
   fl.bind(1, incoming.id);
   if (fl.executeStep()) listing = Json::parse(fl.getColumn(0).getString());
@@ -440,6 +454,7 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   bool page_changed = false;
   bool listing_changed_doc = false;  // the stored listing is more than the incoming entry
   if (incoming.partial) {
+    if (old_page) page = Json::parse(find.getColumn(find.isColumnNull(7) ? 2 : 7).getString());
     // A later listing wins over an earlier one, but keeps what the earlier one had alone.
     Json combined = listing ? merge_listing_into(in_doc, *listing) : in_doc;
     if (!listing || combined != *listing) {
@@ -458,15 +473,26 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     }
     listing_changed_doc = combined != in_doc;
     listing = std::move(combined);
-  } else {
-    page_changed = page && content_hash(*page) != content_hash(in_doc);
-    page = in_doc;
+  } else if (old_page) {
+    // Without page_doc the stored content hash is the page's own.
+    const std::string old_page_hash =
+        find.isColumnNull(7) ? *old_hash : content_hash(Json::parse(find.getColumn(7).getString()));
+    page_changed = old_page_hash != in.hash;
   }
-  Json doc = page ? (listing ? merge_listing_into(*page, *listing) : *page) : *listing;
-  doc["partial"] = !page;
-  const DocText stored = doc_text(doc);
-  const std::string& hash = stored.hash;
-  if (exists && hash == *old_hash) {
+  // The stored document: the page (as prepared) when no listing adds to it, else computed.
+  const Json* page_doc = incoming.partial ? (page ? &*page : nullptr) : &in_doc;
+  Json doc;
+  DocText computed;
+  const std::string* text = &in.text;
+  const std::string* hash = &in.hash;
+  if (incoming.partial || listing) {
+    doc = page_doc ? (listing ? merge_listing_into(*page_doc, *listing) : *page_doc) : *listing;
+    doc["partial"] = page_doc == nullptr;
+    computed = doc_text(doc);
+    text = &computed.text;
+    hash = &computed.hash;
+  }
+  if (exists && *hash == *old_hash) {
     find.reset();
     return PutOutcome::kUnchanged;
   }
@@ -476,8 +502,10 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     auto& ot = s.prepare(s.old_policy_text, "SELECT title, body FROM policy_search WHERE pk = ?");
     ot.bind(1, find.getColumn(0).getInt64());
     if (ot.executeStep()) {
+      std::optional<std::string> title;
+      if (!ot.isColumnNull(0)) title = ot.getColumn(0).getString();
       s.fts_deletes.push_back(
-          {find.getColumn(0).getInt64(), ot.getColumn(0).getString(), ot.getColumn(1).getString()});
+          {find.getColumn(0).getInt64(), std::move(title), ot.getColumn(1).getString()});
     }
     ot.reset();
   }
@@ -485,21 +513,21 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   const PutOutcome outcome = !exists            ? PutOutcome::kInserted
                              : incoming.partial ? PutOutcome::kMerged
                                                 : PutOutcome::kUpdated;
-  const bool merged = page && listing;  // else doc is the incoming record or the listing
+  const bool merged = page_doc && listing;  // else doc is the incoming record or the listing
   const PolicyRecord p =
       merged || (incoming.partial && listing_changed_doc) ? policy_from_json(doc) : incoming;
   auto& up = s.prepare(
       s.upsert_policy,
       "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
-      "last_year, last_stage, partial, content_hash, doc, source_path, source_sha256, "
-      "ingested_at, page_doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "last_year, last_stage, partial, content_hash, source_path, source_sha256, "
+      "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(id) DO UPDATE SET title = excluded.title, country = excluded.country, "
       "country_code = excluded.country_code, type = excluded.type, edition = excluded.edition, "
       "first_year = excluded.first_year, last_year = excluded.last_year, "
       "last_stage = excluded.last_stage, partial = excluded.partial, "
-      "content_hash = excluded.content_hash, doc = excluded.doc, "
-      "source_path = excluded.source_path, source_sha256 = excluded.source_sha256, "
-      "ingested_at = excluded.ingested_at, page_doc = excluded.page_doc RETURNING pk");
+      "content_hash = excluded.content_hash, source_path = excluded.source_path, "
+      "source_sha256 = excluded.source_sha256, ingested_at = excluded.ingested_at "
+      "RETURNING pk");
   up.bind(1, p.id);
   bind_opt(up, 2, p.title);
   bind_opt(up, 3, p.country);
@@ -519,18 +547,24 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
     up.bind(9, hi->stage);
   }
   up.bind(10, p.partial ? 1 : 0);
-  up.bind(11, hash);
-  up.bind(12, stored.text);
-  up.bind(13, p.source.path);
-  up.bind(14, p.source.sha256);
-  up.bind(15, now);
-  if (merged && *page != doc)
-    up.bind(16, dump(*page));
-  else
-    up.bind(16);
+  up.bind(11, *hash);
+  up.bind(12, p.source.path);
+  up.bind(13, p.source.sha256);
+  up.bind(14, now);
   up.executeStep();
   const int64_t pk = up.getColumn(0).getInt64();
   up.reset();
+  auto& ud = s.prepare(s.upsert_policy_doc,
+                       "INSERT INTO policy_doc(pk, doc, page_doc) VALUES (?, ?, ?) "
+                       "ON CONFLICT(pk) DO UPDATE SET doc = excluded.doc, "
+                       "page_doc = excluded.page_doc");
+  ud.bind(1, pk);
+  ud.bind(2, *text);
+  if (merged && *page_doc != doc)
+    ud.bind(3, dump(*page_doc));
+  else
+    ud.bind(3);
+  ud.exec();
 
   if (exists) {  // a new row has none: policy rows are never deleted, so no pk is reused
     clear_facets(s, "policy", pk);
@@ -573,13 +607,17 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const std::s
   for (const auto& b : p.bodies) facet("body", b.name);
   rows.write(s, "policy", pk);
 
-  if (s.fts_queued.insert(pk).second) s.fts_inserts.push_back(pk);
+  Store::Impl::FtsRow row{pk, p.title, search_body(p)};
+  if (auto [it, fresh] = s.fts_queued.emplace(pk, s.fts_inserts.size()); fresh)
+    s.fts_inserts.push_back(std::move(row));
+  else
+    s.fts_inserts[it->second] = std::move(row);
   return outcome;
 }
 
-PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& now) {
-  const Json doc = to_json(r);
-  const std::string hash = content_hash(doc);
+PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,
+                      const std::string& now) {
+  const std::string& hash = in.hash;
   auto& find = s.prepare(s.find_report,
                          "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
                          "version FROM report WHERE id = ?");
@@ -609,7 +647,7 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
   bind_opt(up, 6, r.version);
   bind_opt(up, 7, r.date);
   up.bind(8, hash);
-  up.bind(9, dump(doc));
+  up.bind(9, in.text);
   up.bind(10, r.source.path);
   up.bind(11, r.source.sha256);
   up.bind(12, now);
@@ -686,7 +724,21 @@ PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const std::string& 
 
 }  // namespace
 
+PreparedRecord prepare_record(Record record) {
+  PreparedRecord out;
+  out.record = std::move(record);
+  out.doc = to_json(out.record);
+  DocText t = doc_text(out.doc);
+  out.text = std::move(t.text);
+  out.hash = std::move(t.hash);
+  return out;
+}
+
 PutOutcome Store::put(const Record& record, const std::string& now) {
+  return put(prepare_record(record), now);
+}
+
+PutOutcome Store::put(const PreparedRecord& record, const std::string& now) {
   if (!impl_->in_transaction) {  // a record on its own is a transaction of its own
     begin();
     try {
@@ -703,11 +755,11 @@ PutOutcome Store::put(const Record& record, const std::string& now) {
         [&](const auto& r) -> PutOutcome {
           using T = std::decay_t<decltype(r)>;
           if constexpr (std::is_same_v<T, PolicyRecord>)
-            return put_policy(*impl_, r, now);
+            return put_policy(*impl_, r, record, now);
           else
-            return put_report(*impl_, r, now);
+            return put_report(*impl_, r, record, now);
         },
-        record);
+        record.record);
   } catch (const SQLite::Exception& e) {
     throw_db_error(impl_->path, "cannot write a record", e);
   }
@@ -716,8 +768,10 @@ PutOutcome Store::put(const Record& record, const std::string& now) {
 std::optional<StoredRecord> Store::get(const std::string& id) {
   try {
     for (const char* kind : {"policy", "report"}) {
-      SQLite::Statement st(impl_->db, fmt::format("SELECT doc, ingested_at FROM {} WHERE id = ?",
-                                                  kind));  // kind: a fixed table name
+      SQLite::Statement st(impl_->db, std::string_view(kind) == "policy"
+                                          ? "SELECT d.doc, p.ingested_at FROM policy p "
+                                            "JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?"
+                                          : "SELECT doc, ingested_at FROM report WHERE id = ?");
       st.bind(1, id);
       if (!st.executeStep()) continue;
       StoredRecord out;

@@ -4,8 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "vetq/store.h"
@@ -17,23 +18,23 @@ struct Store::Impl {
   SQLite::Database db;  // declared before the statements: they must die first
   bool in_transaction = false;
   // Write statements, prepared on first use and reused for the whole run.
-  std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, find_listing, upsert_listing,
-      find_report, upsert_report, add_history, del_facets, add_facet, del_timeline, add_timeline,
-      del_sections_fts, del_sections, add_section, add_section_fts, has_source, add_source,
-      old_policy_text, fts_delete_text, fts_insert_queued;
+  std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, upsert_policy_doc, find_listing,
+      upsert_listing, find_report, upsert_report, add_history, del_facets, add_facet, del_timeline,
+      add_timeline, del_sections_fts, del_sections, add_section, add_section_fts, has_source,
+      add_source, old_policy_text, fts_delete, fts_insert;
 
   // Full-text rows of this transaction, written together just before COMMIT (flush_fts in
   // store.cpp). FTS5 writes its pending terms to a new index segment whenever a statement
   // opens a savepoint, and the facet and timeline INSERTs do; indexing page by page would
-  // make one segment per page. Deletes carry the text the index has for a row replaced in
-  // this transaction; inserts name rows whose current text policy_search gives.
-  struct FtsDelete {
+  // make one segment per page. Deletes carry the text the index holds for a row replaced in
+  // this transaction; inserts the row's current text (the last put of a pk wins).
+  struct FtsRow {
     int64_t pk;
-    std::string title, body;
+    std::optional<std::string> title;
+    std::string body;
   };
-  std::vector<FtsDelete> fts_deletes;
-  std::vector<int64_t> fts_inserts;
-  std::unordered_set<int64_t> fts_queued;
+  std::vector<FtsRow> fts_deletes, fts_inserts;
+  std::unordered_map<int64_t, std::size_t> fts_queued;  // pk -> its index in fts_inserts
 
   Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
 

@@ -48,6 +48,19 @@ struct StoredRecord {
   std::vector<HistoryEntry> history;  // oldest first
 };
 
+/// A record with the JSON document the store keeps for it, serialised and hashed. Built by
+/// prepare_record() on any thread (it reads no database), so that ingest's parse workers do
+/// this work and the single writer thread only writes.
+struct PreparedRecord {
+  Record record;
+  Json doc;          // to_json(record)
+  std::string text;  // doc serialised, "source" last
+  std::string hash;  // SHA-256 of the serialised doc without "source": where a record was
+                     // read from is not a change of its content
+};
+
+PreparedRecord prepare_record(Record record);
+
 class Store {
  public:
   /// Opens (and for kReadWrite creates) the database. Throws vetq::Error with the path, what
@@ -73,7 +86,9 @@ class Store {
   void add_source(const SourceFile& src, const std::string& format, int records,
                   const std::string& now);
 
-  /// Writes a record (upsert by id). Must run inside begin()/commit().
+  /// Writes a record (upsert by id). Inside begin()/commit() it joins that transaction;
+  /// outside one it is a transaction of its own.
+  PutOutcome put(const PreparedRecord& record, const std::string& now);
   PutOutcome put(const Record& record, const std::string& now);
 
   /// The current record with this id ("policy" first, then "report"), with its history.

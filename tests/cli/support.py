@@ -5,7 +5,9 @@ VETQ_BIN (the binary) and VETQ_SOURCE_DIR (the checkout) in the environment.
 """
 import json
 import os
+import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import unittest
@@ -73,3 +75,25 @@ class VetqTestCase(unittest.TestCase):
         with open(path, mode) as f:
             f.write(content)
         return path
+
+
+def fts_matches_content(db):
+    """True when the policy full-text index holds exactly the terms its content view
+    (policy_search) gives now: its instances (term, row, column, offset) against those of a
+    fresh index of the view's rows. (SQLite 3.40's 'integrity-check' does not compare an
+    index with its external content, and 'rebuild' fails on a view; a stale or wrong row would
+    only show as missed or extra hits.)"""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        tokenize = re.search(r"tokenize\s*=\s*'([^']*)'", con.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'policy_fts'").fetchone()[0]).group(1)
+        con.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, body, tokenize = '%s')"
+                    % tokenize.replace("'", "''"))
+        con.execute("INSERT INTO temp.fresh(rowid, title, body) SELECT pk, title, body FROM policy_search")
+        con.execute("CREATE VIRTUAL TABLE temp.stored_vocab USING fts5vocab(main, policy_fts, instance)")
+        con.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, instance)")
+        read = "SELECT term, doc, col, offset FROM temp.%s ORDER BY 1, 2, 3, 4"
+        stored = con.execute(read % "stored_vocab").fetchall()
+        return len(stored) > 0 and stored == con.execute(read % "fresh_vocab").fetchall()
+    finally:
+        con.close()

@@ -252,7 +252,7 @@ class Database(VetqTestCase):
     def test_schema_version_and_newer_database_refused(self):
         self.ok("ingest", sample(POLICIES[0]))
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 1)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 2)
         con.execute("PRAGMA user_version = 99")
         con.commit()
         con.close()

@@ -9,7 +9,7 @@ import subprocess
 import time
 import unittest
 
-from support import VETQ, SAMPLES, VetqTestCase, sample
+from support import VETQ, SAMPLES, VetqTestCase, fts_matches_content, sample
 
 PAGE = sample("policy-28228-france-digital-transition.txt")
 CLEA = sample("policy-28238-france-clea-certificates.txt")
@@ -196,6 +196,8 @@ class IdempotenceAndHistory(VetqTestCase):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("SELECT count(*) FROM policy_fts_docsize").fetchone()[0], 1)
         con.execute("INSERT INTO policy_fts(policy_fts) VALUES ('integrity-check')")
+        con.close()
+        self.assertTrue(fts_matches_content(self.db))
 
 
 def make_corpus(directory, n):
