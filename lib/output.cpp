@@ -41,28 +41,67 @@ std::string text_of(const Value& v, std::string_view list_sep) {
   return out;
 }
 
-Json json_of(const Value& v) {
-  if (std::holds_alternative<std::monostate>(v)) return nullptr;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return std::get<std::vector<std::string>>(v);
+// Appends v as JSON. Strings of printable ASCII without '"' or '\\' (nearly every id, code,
+// year and title) are their own JSON text between quotes; anything else goes through
+// nlohmann::json's serialiser (tests/lib/output_test.cpp compares the two).
+void append_json_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+  } else {
+    out += dump(Json(std::string(s)));
+  }
 }
 
+void append_json(std::string& out, const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) {
+    out += "null";
+  } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    out += std::to_string(*i);
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    append_json_string(out, *s);
+  } else {
+    out += '[';
+    bool first = true;
+    for (const auto& item : std::get<std::vector<std::string>>(v)) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, item);
+    }
+    out += ']';
+  }
+}
+
+// One JSON object per row, keys in column order, written as compact as dump() writes them.
 class JsonSink : public RowSink {
  public:
   JsonSink(Write w, bool lines) : write_(std::move(w)), lines_(lines) {}
   void begin(std::span<const std::string> columns) override {
-    columns_.assign(columns.begin(), columns.end());
+    keys_.clear();
+    for (const auto& c : columns) {
+      std::string key;
+      append_json_string(key, c);
+      keys_.push_back(key + ":");
+    }
     if (!lines_) write_("[");
   }
   void row(std::span<const Value> values) override {
-    Json obj = Json::object();
-    for (std::size_t i = 0; i < columns_.size(); ++i) obj[columns_[i]] = json_of(values[i]);
-    if (lines_) {
-      write_(dump(obj) + "\n");
-    } else {
-      write_(std::string(first_ ? "\n" : ",\n") + "  " + dump(obj));
+    line_.clear();
+    if (!lines_) line_ += first_ ? "\n  " : ",\n  ";
+    line_ += '{';
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (i) line_ += ',';
+      line_ += keys_[i];
+      append_json(line_, values[i]);
     }
+    line_ += '}';
+    if (lines_) line_ += '\n';
+    write_(line_);
     first_ = false;
   }
   void end() override {
@@ -73,7 +112,8 @@ class JsonSink : public RowSink {
   Write write_;
   bool lines_;
   bool first_ = true;
-  std::vector<std::string> columns_;
+  std::vector<std::string> keys_;
+  std::string line_;
 };
 
 class CsvSink : public RowSink {

@@ -154,7 +154,10 @@ Sql where_of(const Filter& f) {
     const std::string list = sql.placeholders(f.ids);
     sql.add(fmt::format("{} IN ({})", policy ? "p.id" : "r.id", list));
   }
-  facet_clause(sql, kind, owner, "country", f.countries);
+  if (!f.countries.empty()) {  // a record has one country: its own column (and index)
+    const std::string list = sql.placeholders(f.countries);
+    sql.add(fmt::format("{}.country IN ({})", policy ? "p" : "r", list));
+  }
   year_clause(sql, f, kind, owner);
   if (!(policy && (f.year_from || f.year_to))) facet_clause(sql, kind, owner, "stage", f.stages);
   facet_clause(sql, kind, owner, "category", f.categories);
@@ -325,6 +328,8 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
           row[i] = static_cast<std::int64_t>(col.getInt64());
         } else if (fields[i]->type == Type::kList) {
           row[i] = Json::parse(col.getString()).get<std::vector<std::string>>();
+        } else if (auto* text = std::get_if<std::string>(&row[i])) {
+          text->assign(col.getText(), static_cast<std::size_t>(col.getBytes()));  // reuses
         } else {
           row[i] = col.getString();
         }

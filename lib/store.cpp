@@ -166,19 +166,33 @@ void migrate(Store::Impl& s) {
                     s.path, version, target));
   }
   if (version == target) return;
+  // Foreign keys off while migrating (it cannot change inside a transaction): a migration
+  // that rebuilds a table drops the old one, which must not cascade into its children. The
+  // result is checked before COMMIT instead.
+  db.exec("PRAGMA foreign_keys = OFF");
   db.exec("BEGIN IMMEDIATE");
   try {
     for (const auto& m : steps) {
       if (m.version <= version) continue;
       db.exec(std::string(m.sql));
     }
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    if (fk.executeStep()) {
+      throw Error(
+          fmt::format("{}: upgrading the schema to version {} would break a reference "
+                      "({} row {}) — nothing was changed; report this with the file",
+                      s.path, target, fk.getColumn(0).getString(), fk.getColumn(1).getInt64()));
+    }
+    fk.reset();
     db.exec(fmt::format("PRAGMA user_version = {}", target));
     db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
     db.exec("COMMIT");
   } catch (...) {
     db.exec("ROLLBACK");
+    db.exec("PRAGMA foreign_keys = ON");
     throw;
   }
+  db.exec("PRAGMA foreign_keys = ON");
 }
 
 }  // namespace
@@ -205,7 +219,11 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
   }
   const bool writable_file = access(path.c_str(), W_OK) == 0 || !fs::exists(path, ec);
   int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::kReadWrite ? SQLite::OPEN_CREATE : 0);
-  if (mode == OpenMode::kRead && !writable_file) flags = SQLite::OPEN_READONLY;
+  const bool read_only = mode == OpenMode::kRead && !writable_file;
+  if (read_only) flags = SQLite::OPEN_READONLY;
+  // A Store is used by one thread at a time (ingest's writer thread, or a command's main
+  // thread), so SQLite's per-call connection mutex is only overhead.
+  flags |= SQLite::OPEN_NOMUTEX;
   if (mode == OpenMode::kReadWrite && !writable_file) {
     throw Error(
         fmt::format("{}: the database file is read-only — fix its permissions or "
@@ -216,18 +234,21 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
     auto impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
     auto& db = impl->db;
     db.exec("PRAGMA foreign_keys = ON");
-    if (flags != SQLite::OPEN_READONLY) {
+    if (!read_only) {
       // WAL lets `vetq query` read while an ingest writes; NORMAL is durable per commit in WAL.
       db.exec("PRAGMA journal_mode = WAL");
       db.exec("PRAGMA synchronous = NORMAL");
-      // Statement journals (multi-row INSERTs, FTS5) go to memory, not to temp files.
-      db.exec("PRAGMA temp_store = MEMORY");
-      // Bulk ingest (bench/RESULTS.md): a 16 MiB page cache keeps the index pages a batch
-      // touches in memory (the default 2 MiB re-reads them from the OS), and a checkpoint
-      // every 32 MiB of WAL instead of 4 MiB copies a page rewritten by several batches once
-      // and syncs less often. bench/floor.cpp uses the same settings.
-      db.exec("PRAGMA cache_size = -16384");
-      db.exec("PRAGMA wal_autocheckpoint = 8192");
+      if (mode == OpenMode::kReadWrite) {
+        // For writing only (bench/RESULTS.md; a query is ~2x slower with them, its sorter
+        // allocating for the bigger cache): statement journals (multi-row INSERTs, FTS5) in
+        // memory, not in temp files; a 16 MiB page cache that keeps the index pages a batch
+        // touches (the default 2 MiB re-reads them from the OS); a checkpoint every 32 MiB of
+        // WAL instead of 4 MiB, which copies a page rewritten by several batches once and
+        // syncs less often. bench/floor.cpp uses the same settings.
+        db.exec("PRAGMA temp_store = MEMORY");
+        db.exec("PRAGMA cache_size = -16384");
+        db.exec("PRAGMA wal_autocheckpoint = 8192");
+      }
       migrate(*impl);
     } else {
       const int version = db.execAndGet("PRAGMA user_version").getInt();
