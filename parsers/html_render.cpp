@@ -12,9 +12,12 @@ namespace vetq::parsers {
 
 namespace {
 
+// ASCII lower case (tag names, attribute values, markers): what std::tolower does in the C
+// locale, without a call per byte.
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
