@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 #include <glob.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -221,6 +223,9 @@ class ParsePool {
 
  private:
   void work() {
+    // The single writer is the pipeline's critical path; parse workers yield the CPU to it
+    // (Linux: the nice value of this thread only). Harmless if refused.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
     for (;;) {
       std::size_t i;
       {

@@ -387,14 +387,18 @@ class FacetRows {
     if (!seen_.emplace(dim, value).second) return;
     rows_.push_back(Json::array({dim, value, parent ? Json(*parent) : Json(nullptr)}));
   }
-  void write(Store::Impl& s, const char* kind, int64_t owner) {
-    if (rows_.empty()) return;
+  void write(Store::Impl& s, const char* kind, int64_t owner) const {
+    write_json(s, kind, owner, json());
+  }
+  std::string json() const { return rows_.empty() ? std::string() : dump(rows_); }
+  static void write_json(Store::Impl& s, const char* kind, int64_t owner, const std::string& json) {
+    if (json.empty()) return;
     auto& st = s.prepare(s.add_facet,
                          "INSERT INTO facet(kind, owner, dim, value, parent) "
                          "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)");
     st.bind(1, kind);
     st.bind(2, static_cast<int64_t>(owner));
-    st.bind(3, dump(rows_));
+    st.bind(3, json);
     st.exec();
   }
 
@@ -446,6 +450,41 @@ std::string search_body(const PolicyRecord& p) {
     if (i) out += '\n';
     out += p.bodies[i].name;
   }
+  return out;
+}
+
+// The facet, timeline and full-text rows of a policy, as the statements of put_policy bind
+// them (JSON arrays for json_each; "" when there is none).
+PolicyRows policy_rows(const PolicyRecord& p) {
+  FacetRows rows;
+  auto facet = [&](const char* dim, const std::string& value,
+                   const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
+  Json timeline = Json::array();
+  for (const auto& t : p.timeline) {
+    timeline.push_back(Json::array({t.year, t.stage}));
+    facet("year", std::to_string(t.year));
+    facet("stage", t.stage);
+  }
+  if (p.country) facet("country", *p.country, p.country_code);
+  if (p.type) facet("type", *p.type);
+  for (const auto& x : p.subsystem) facet("subsystem", x);
+  for (const auto& g : p.target_groups) {
+    facet("audience", g.audience);
+    facet("target_group", g.group, g.audience);
+  }
+  for (const auto& c : p.categories) {
+    facet("category", c.category);
+    if (c.subcategory) facet("subcategory", *c.subcategory, c.category);
+  }
+  for (const auto& x : p.priorities) {
+    facet("framework", x.framework);
+    facet("priority", x.item, x.framework);
+  }
+  for (const auto& b : p.bodies) facet("body", b.name);
+  PolicyRows out;
+  out.facets = rows.json();
+  if (!timeline.empty()) out.timeline = dump(timeline);
+  out.search_body = search_body(p);
   return out;
 }
 
@@ -535,8 +574,9 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const Prepar
                              : incoming.partial ? PutOutcome::kMerged
                                                 : PutOutcome::kUpdated;
   const bool merged = page_doc && listing;  // else doc is the incoming record or the listing
-  const PolicyRecord p =
-      merged || (incoming.partial && listing_changed_doc) ? policy_from_json(doc) : incoming;
+  std::optional<PolicyRecord> from_doc;     // the record as stored, when it is not `incoming`
+  if (merged || (incoming.partial && listing_changed_doc)) from_doc = policy_from_json(doc);
+  const PolicyRecord& p = from_doc ? *from_doc : incoming;
   auto& up = s.prepare(
       s.upsert_policy,
       "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
@@ -593,46 +633,27 @@ PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const Prepar
     dt.bind(1, pk);
     dt.exec();
   }
-  FacetRows rows;
-  auto facet = [&](const char* dim, const std::string& value,
-                   const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
-  Json timeline = Json::array();
-  for (const auto& t : p.timeline) {
-    timeline.push_back(Json::array({t.year, t.stage}));
-    facet("year", std::to_string(t.year));
-    facet("stage", t.stage);
-  }
-  if (!timeline.empty()) {
+  PolicyRows computed_rows;
+  if (&p != &incoming) computed_rows = policy_rows(p);
+  const PolicyRows& rows = &p != &incoming ? computed_rows : in.rows;
+  if (!rows.timeline.empty()) {
     auto& at = s.prepare(s.add_timeline,
                          "INSERT INTO policy_timeline(policy, year, stage) "
                          "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
     at.bind(1, pk);
-    at.bind(2, dump(timeline));
+    at.bind(2, rows.timeline);
     at.exec();
   }
-  if (p.country) facet("country", *p.country, p.country_code);
-  if (p.type) facet("type", *p.type);
-  for (const auto& x : p.subsystem) facet("subsystem", x);
-  for (const auto& g : p.target_groups) {
-    facet("audience", g.audience);
-    facet("target_group", g.group, g.audience);
-  }
-  for (const auto& c : p.categories) {
-    facet("category", c.category);
-    if (c.subcategory) facet("subcategory", *c.subcategory, c.category);
-  }
-  for (const auto& x : p.priorities) {
-    facet("framework", x.framework);
-    facet("priority", x.item, x.framework);
-  }
-  for (const auto& b : p.bodies) facet("body", b.name);
-  rows.write(s, "policy", pk);
+  FacetRows::write_json(s, "policy", pk, rows.facets);
 
-  Store::Impl::FtsRow row{pk, p.title, search_body(p)};
+  Store::Impl::FtsRow row{pk, p.title, rows.search_body};
   if (auto [it, fresh] = s.fts_queued.emplace(pk, s.fts_inserts.size()); fresh)
     s.fts_inserts.push_back(std::move(row));
   else
     s.fts_inserts[it->second] = std::move(row);
+  // A long transaction (--strict, a big --batch) writes its rows in chunks: the queue holds
+  // a few MB, not the run. A row written now is in the index for the rest of the transaction.
+  if (s.fts_inserts.size() + s.fts_deletes.size() >= Store::Impl::kFtsQueueRows) flush_fts(s);
   return outcome;
 }
 
@@ -752,6 +773,7 @@ PreparedRecord prepare_record(Record record) {
   DocText t = doc_text(out.doc);
   out.text = std::move(t.text);
   out.hash = std::move(t.hash);
+  if (const auto* p = std::get_if<PolicyRecord>(&out.record)) out.rows = policy_rows(*p);
   return out;
 }
 

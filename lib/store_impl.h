@@ -33,6 +33,7 @@ struct Store::Impl {
     std::optional<std::string> title;
     std::string body;
   };
+  static constexpr std::size_t kFtsQueueRows = 1024;  // ~5 MB of policy text
   std::vector<FtsRow> fts_deletes, fts_inserts;
   std::unordered_map<int64_t, std::size_t> fts_queued;  // pk -> its index in fts_inserts
 

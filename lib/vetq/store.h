@@ -48,6 +48,13 @@ struct StoredRecord {
   std::vector<HistoryEntry> history;  // oldest first
 };
 
+/// What a policy adds to the facet, timeline and full-text tables, ready to bind.
+struct PolicyRows {
+  std::string facets;       // JSON [[dim, value, parent], ...], "" for none
+  std::string timeline;     // JSON [[year, stage], ...], "" for none
+  std::string search_body;  // the full-text body (the policy_search view gives the same)
+};
+
 /// A record with the JSON document the store keeps for it, serialised and hashed. Built by
 /// prepare_record() on any thread (it reads no database), so that ingest's parse workers do
 /// this work and the single writer thread only writes.
@@ -57,6 +64,7 @@ struct PreparedRecord {
   std::string text;  // doc serialised, "source" last
   std::string hash;  // SHA-256 of the serialised doc without "source": where a record was
                      // read from is not a change of its content
+  PolicyRows rows;   // a policy's rows as the record gives them (empty for a report)
 };
 
 PreparedRecord prepare_record(Record record);

@@ -155,3 +155,24 @@ TEST_CASE("the full-text index follows a record replaced in the same batch and i
   CHECK(fts_intact(s));
   CHECK(fts_ids(s, "Outside") == std::vector<std::string>{"1"});
 }
+
+TEST_CASE("a transaction longer than the full-text queue indexes every row once") {
+  TempDb tmp;
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto p = sample_policy("0");
+  const auto n = static_cast<int>(vetq::Store::Impl::kFtsQueueRows) + 10;
+  s.begin();
+  for (int i = 1; i <= n; ++i) {
+    p.id = std::to_string(i);
+    p.description = "Common text, row " + std::to_string(i) + ".";
+    s.put(p, "2026-01-01T00:00:00Z");
+  }
+  p.id = "1";  // queued, written with the first chunk, then replaced in the same transaction
+  p.description = "Zorblatt replaces row one.";
+  s.put(p, "2026-01-01T00:00:00Z");
+  s.commit();
+  CHECK(fts_intact(s));
+  CHECK(count(s, "policy_fts_docsize") == n);
+  CHECK(fts_ids(s, "Zorblatt") == std::vector<std::string>{"1"});
+  CHECK(fts_ids(s, "common").size() == static_cast<std::size_t>(n - 1));
+}
