@@ -54,11 +54,20 @@ struct DocText {
 };
 
 DocText doc_text(const Json& doc) {
-  // Serialise once: every field but "source", then "source" appended (it is the last field).
+  DocText out;
+  // to_json puts "source" last: serialise once, and hash the text without that field.
+  if (doc.size() > 1 && (--doc.end()).key() == "source") {
+    out.text = dump(doc);
+    const std::string tail = ",\"source\":" + dump(doc.back()) + "}";
+    if (out.text.ends_with(tail)) {
+      out.hash = sha256_hex(out.text.substr(0, out.text.size() - tail.size()) + "}");
+      return out;
+    }
+  }
+  // Otherwise: every field but "source", then "source" appended.
   Json content = Json::object();
   for (const auto& [k, v] : doc.items())
     if (k != "source") content[k] = v;
-  DocText out;
   out.text = dump(content);
   out.hash = sha256_hex(out.text);
   if (auto it = doc.find("source"); it != doc.end()) {
