@@ -146,7 +146,7 @@ const std::string& Store::path() const { return impl_->path; }
 
 namespace {
 
-void migrate(Store::Impl& s) {
+void migrate(Store::Impl& s, const Store::UpgradeNotice& notice) {
   const auto steps = migrations();
   const int target = steps.back().version;
   auto& db = s.db;
@@ -175,6 +175,7 @@ void migrate(Store::Impl& s) {
                     s.path, version, target));
   }
   if (version == target) return;
+  if (version > 0 && notice) notice(version, target);
   // Foreign keys off while migrating (it cannot change inside a transaction): a migration
   // that rebuilds a table drops the old one, which must not cascade into its children. The
   // result is checked before COMMIT instead.
@@ -206,7 +207,8 @@ void migrate(Store::Impl& s) {
 
 }  // namespace
 
-Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
+Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
+                  const UpgradeNotice& notice) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (mode == OpenMode::kRead && !fs::exists(path, ec)) {
@@ -258,7 +260,7 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
         db.exec("PRAGMA cache_size = -16384");
         db.exec("PRAGMA wal_autocheckpoint = 8192");
       }
-      migrate(*impl);
+      migrate(*impl, notice);
     } else {
       const int version = db.execAndGet("PRAGMA user_version").getInt();
       if (version > schema_version()) {

@@ -85,7 +85,15 @@ void add_format_option(CLI::App* app, OutputFormat& format, const std::string& h
 std::string db_path(const Global& g) { return default_db_path(g.db); }
 
 Store open_store(const Global& g, OpenMode mode) {
-  return Store::open(db_path(g), mode, g.busy_timeout_ms);
+  const std::string path = db_path(g);
+  return Store::open(path, mode, g.busy_timeout_ms, [&](int from, int to) {
+    if (!g.quiet) {
+      std::fprintf(stderr,
+                   "%s: note: upgrading the database from schema version %d to %d (once; "
+                   "under a minute per 100,000 policies)\n",
+                   path.c_str(), from, to);
+    }
+  });
 }
 
 }  // namespace vetq::cli

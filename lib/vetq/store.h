@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite database: open (creating and migrating it), write records, read them back.
 // SQLiteCpp is hidden behind a pimpl; nothing here parses source text.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,7 +75,10 @@ class Store {
   /// Opens (and for kReadWrite creates) the database. Throws vetq::Error with the path, what
   /// failed and what to do: missing file (kRead), not a vetq database, a newer schema than this
   /// vetq knows, corrupt file, locked beyond the busy timeout, read-only file for kReadWrite.
-  static Store open(const std::string& path, OpenMode mode, int busy_timeout_ms = 5000);
+  /// Called before an existing database is upgraded to this vetq's schema (from, to).
+  using UpgradeNotice = std::function<void(int from, int to)>;
+  static Store open(const std::string& path, OpenMode mode, int busy_timeout_ms = 5000,
+                    const UpgradeNotice& notice = {});
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

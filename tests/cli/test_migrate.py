@@ -78,6 +78,16 @@ class FromVersion1(VetqTestCase):
         self.assertEqual(doc["edition"], "2025 update")
         self.assertEqual(doc["versions"][0]["edition"], "2024 update")
 
+    def test_upgrade_is_announced_once_on_stderr(self):
+        r = self.on(self.v1, "query", "--format", "json")
+        self.assertIn(f"{self.v1}: note: upgrading the database from schema version 1 to 2", r.err)
+        # stdout carries only the results
+        self.assertEqual(r.out, self.on(self.db, "query", "--format", "json").out)
+        self.assertEqual(self.on(self.v1, "query").err, "")
+        quiet = os.path.join(self.tmp, "quiet.db")
+        make_v1(quiet, self.db)
+        self.assertEqual(self.on(quiet, "--quiet", "query").err, "")
+
     def test_upgraded_database_takes_new_versions(self):
         self.on(self.v1, "query")
         newest = read_text(PAGE).replace("(2024 update)", "(2026 update)").replace(
