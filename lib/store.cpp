@@ -284,6 +284,13 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
 
 namespace {
 
+// Forgets the queued full-text rows (after writing them, or with the rolled-back transaction).
+void drop_fts_queue(Store::Impl& s) {
+  s.fts_deletes.clear();
+  s.fts_inserts.clear();
+  s.fts_queued.clear();
+}
+
 // Writes the queued full-text rows (Impl::fts_deletes, fts_inserts): deletes first, with the
 // text the index holds, then the new text, by single-row statements that open no savepoint,
 // so that FTS5 keeps the terms in memory and writes them as one segment at COMMIT.
@@ -305,15 +312,7 @@ void flush_fts(Store::Impl& s) {
         "INSERT INTO policy_fts(policy_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
         s.fts_deletes);
   write(s.fts_insert, "INSERT INTO policy_fts(rowid, title, body) VALUES (?, ?, ?)", s.fts_inserts);
-  s.fts_deletes.clear();
-  s.fts_inserts.clear();
-  s.fts_queued.clear();
-}
-
-void drop_fts_queue(Store::Impl& s) {
-  s.fts_deletes.clear();
-  s.fts_inserts.clear();
-  s.fts_queued.clear();
+  drop_fts_queue(s);
 }
 
 }  // namespace
