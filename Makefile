@@ -14,22 +14,22 @@ VETQ := build/release/apps/vetq/vetq
 
 all: build
 
-# Installs only the packages that are missing (dpkg -s), as root directly or through sudo.
-deps:
-	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# $(call install_missing,TARGET,PACKAGES): installs only the packages that are missing
+# (dpkg -s), as root directly or through sudo.
+define install_missing
+	@missing=$$(for p in $(2); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing" $$missing; \
+	  echo "make $(1): installing" $$missing; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "make deps: all packages present"; fi
+	else echo "make $(1): all packages present"; fi
+endef
+
+deps:
+	$(call install_missing,deps,$(PACKAGES))
 
 bench-deps:
-	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "make bench-deps: installing" $$missing; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "make bench-deps: all packages present"; fi
+	$(call install_missing,bench-deps,$(BENCH_PACKAGES))
 
 build:
 	cmake --preset release >/dev/null
