@@ -512,6 +512,18 @@ def nbsp(text, r):
     return re.sub(" ", lambda m: "\u00a0" if r.random() < 0.03 else " ", text)
 
 
+def encode(text, p):
+    """The page's bytes as the page model asks: final newline or none, CRLF, BOM."""
+    if p["final_newline"]:
+        text += "\n"
+    if p["crlf"]:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if p["bom"]:
+        data = b"\xef\xbb\xbf" + data
+    return data
+
+
 def write_text(p, M):
     r = random.Random(f"text:{p['i']}")
     full = p["full_form"]
@@ -538,14 +550,7 @@ def write_text(p, M):
     out.append(url(p))
     sep = "\n\n" if full else "\n"
     text = sep.join(out)
-    if p["final_newline"]:
-        text += "\n"
-    if p["crlf"]:
-        text = text.replace("\n", "\r\n")
-    data = text.encode("utf-8")
-    if p["bom"]:
-        data = b"\xef\xbb\xbf" + data
-    return data
+    return encode(text, p)
 
 
 def html_text(s, r, shy=True):
@@ -672,14 +677,7 @@ def write_html(p, M):
         "</html>",
     ]
     text = "\n".join(o)
-    if p["final_newline"]:
-        text += "\n"
-    if p["crlf"]:
-        text = text.replace("\n", "\r\n")
-    data = text.encode("utf-8")
-    if p["bom"]:
-        data = b"\xef\xbb\xbf" + data
-    return data
+    return encode(text, p)
 
 
 # --------------------------------------------------------------------------------------------
