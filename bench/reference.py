@@ -207,24 +207,21 @@ def parse(path, tax):
             if m.group(4):
                 b["until"] = int(m.group(4))
         rec["bodies"].append(b)
-    audience = None
-    for line in sections.get("Target groups", []):
-        if not BULLET.match(line) and fold(line) in tax.groups:
-            audience = fold(line)
-            continue
-        if audience:
-            a, labels = tax.groups[audience]
-            item = strip_bullet(line)
-            rec["target_groups"].append({"audience": a, "group": labels.get(fold(item), item)})
-    framework = None
-    for line in sections.get("European priorities in VET", []):
-        if not BULLET.match(line) and fold(line) in tax.priorities:
-            framework = fold(line)
-            continue
-        if framework:
-            f, labels = tax.priorities[framework]
-            item = strip_bullet(line)
-            rec["priorities"].append({"framework": f, "item": labels.get(fold(item), item)})
+    def grouped(section, groups, head_key, item_key):
+        """Bulleted items under the group heading (an audience, a framework) they follow."""
+        out, head = [], None
+        for line in sections.get(section, []):
+            if not BULLET.match(line) and fold(line) in groups:
+                head = fold(line)
+                continue
+            if head:
+                label, labels = groups[head]
+                item = strip_bullet(line)
+                out.append({head_key: label, item_key: labels.get(fold(item), item)})
+        return out
+
+    rec["target_groups"] += grouped("Target groups", tax.groups, "audience", "group")
+    rec["priorities"] += grouped("European priorities in VET", tax.priorities, "framework", "item")
     cat, heading = None, None
     cats = rec["categories"]
 
