@@ -17,10 +17,24 @@ inline std::string sample_path(const std::string& name) {
   return std::string(VETQ_SOURCE_DIR) + "/samples/" + name;
 }
 
+/// A hand-made fixture under tests/fixtures/ (never in samples/: it holds invented values).
+inline std::string fixture_path(const std::string& name) {
+  return std::string(VETQ_SOURCE_DIR) + "/tests/fixtures/" + name;
+}
+
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE_MESSAGE(in.good(), "cannot read " << path);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// The full page of the listing fixture's item 99100: sample page 28228 under that id, so that
+/// merging is tested without lending a real policy a value its page does not have.
+inline std::string listed_page_text() {
+  std::string text = read_file(sample_path("policy-28228-france-digital-transition.txt"));
+  const auto pos = text.find("/search/28228");
+  REQUIRE(pos != std::string::npos);
+  return text.replace(pos, 13, "/search/99100");
 }
 
 /// A source built from raw bytes, decoded the way ingest decodes files.

@@ -21,6 +21,11 @@ def sample(*parts):
     return os.path.join(SAMPLES, *parts)
 
 
+def fixture(*parts):
+    """A hand-made fixture under tests/fixtures/: invented values that never go in samples/."""
+    return os.path.join(SOURCE_DIR, "tests", "fixtures", *parts)
+
+
 class Result:
     def __init__(self, proc):
         self.code = proc.returncode
@@ -65,6 +70,28 @@ class VetqTestCase(unittest.TestCase):
         r = self.vetq(*args, **kw)
         self.assertEqual(r.code, 0, repr(r))
         return r
+
+    def unprivileged(self):
+        """The command prefix that runs vetq as a user without root's rights to bypass file
+        modes. As root: user nobody, running a copy of the binary (and the PDF module beside it)
+        placed in this test's directory, so that the checkout may sit anywhere, in a 0700
+        directory included. Opens the test directory to that user."""
+        os.chmod(self.tmp, 0o777)
+        if os.geteuid() != 0:
+            return [VETQ]
+        bindir = os.path.join(self.tmp, "bin")
+        os.makedirs(bindir, exist_ok=True)
+        src_dir = os.path.dirname(os.path.abspath(VETQ))
+        for name in os.listdir(src_dir):
+            if name == os.path.basename(VETQ) or name.startswith("libvetq_"):
+                shutil.copy2(os.path.join(src_dir, name), bindir)
+        os.chmod(bindir, 0o755)
+        prefix = ["runuser", "-u", "nobody", "--"]
+        probe = subprocess.run(prefix + ["test", "-x", bindir])
+        self.assertEqual(probe.returncode, 0,
+                         f"user nobody cannot reach {bindir}: its parent directories must be "
+                         "traversable (set TMPDIR to a directory such as /tmp)")
+        return prefix + [os.path.join(bindir, os.path.basename(VETQ))]
 
     def ingest_samples(self):
         return self.ok("ingest", SAMPLES)

@@ -15,6 +15,25 @@ POLICIES = [
 ]
 
 
+class Samples(VetqTestCase):
+    """samples/ holds only real sources: ingested whole (as `make demo` does), it gives the real
+    records and no value from a hand-made fixture."""
+
+    def test_the_samples_give_exactly_the_real_records(self):
+        self.ingest_samples()
+        policies = self.ok("query", "--format", "json").json()
+        self.assertEqual([p["id"] for p in policies], ["28020", "28228", "28238", "28832"])
+        reports = self.ok("query", "--kind", "report", "--format", "json").json()
+        self.assertEqual(len(reports), 1)
+        self.assertIsNone(self.ok("show", "28228", "--format", "json").json()["type"])
+        self.assertEqual(self.ids_of("--country", "France"), ["28228", "28238", "28832"])
+        self.assertEqual(self.ids_of("--country", "Belgium"), ["28020"])
+        self.assertEqual(self.ids_of("--type", "Practical measure/Initiative"), ["28238"])
+
+    def ids_of(self, *args):
+        return [row["id"] for row in self.ok("query", *args, "--format", "json").json()]
+
+
 class PolicyCase(VetqTestCase):
     def setUp(self):
         super().setUp()

@@ -3,7 +3,7 @@ always wins, and either ingest order ends with the same records."""
 import os
 import unittest
 
-from support import VetqTestCase, fts_matches_content, sample
+from support import VetqTestCase, fixture, fts_matches_content, sample
 
 PAGES = [
     "policy-28020-belgium-fr-work-based-learning",
@@ -13,10 +13,13 @@ PAGES = [
 ]
 TEXT_PAGES = [sample(p + ".txt") for p in PAGES]
 HTML_PAGES = [sample("html", p + ".html") for p in PAGES]
-LISTING_TEXT = sample("listing", "listing-search-page1.txt")
-LISTING_HTML = sample("listing", "listing-search-page1.html")
-PAGE_IDS = ["28020", "28228", "28238", "28832"]
-LISTED_ONLY = ["99101", "99102", "99103", "99104"]  # items with no full page in samples/
+# A hand-made listing: item 99100 carries the opening words, bodies and title of sample page
+# 28228 under an id of its own; 99101-99104 are invented and have no full page.
+LISTING_TEXT = fixture("listing", "listing-search-page1.txt")
+LISTING_HTML = fixture("listing", "listing-search-page1.html")
+LISTED = "99100"
+PAGE_IDS = ["28020", "28228", "28238", "28832", LISTED]
+LISTED_ONLY = ["99101", "99102", "99103", "99104"]
 
 
 def comparable(records):
@@ -32,6 +35,18 @@ def comparable(records):
 
 
 class Listing(VetqTestCase):
+    def setUp(self):
+        super().setUp()
+        # The full page of item 99100, in both forms: sample 28228 under the listed id.
+        self.listed_text = self.listed_page(PAGES[1] + ".txt", "policy-99100.txt")
+        self.listed_html = self.listed_page(os.path.join("html", PAGES[1] + ".html"), "policy-99100.html")
+        self.text_pages = TEXT_PAGES + [self.listed_text]
+        self.html_pages = HTML_PAGES + [self.listed_html]
+
+    def listed_page(self, name, to):
+        with open(sample(name), encoding="utf-8") as f:
+            return self.write(to, f.read().replace("28228", LISTED))
+
     def db_with(self, name, *batches):
         """A database at tmp/name filled by one `vetq ingest` per batch, in order."""
         db = os.path.join(self.tmp, name)
@@ -47,8 +62,8 @@ class Listing(VetqTestCase):
         return comparable(r.json())
 
     def test_either_order_ends_with_the_same_records(self):
-        first_db = self.db_with("listing-first.db", [LISTING_TEXT], TEXT_PAGES)
-        last_db = self.db_with("listing-last.db", TEXT_PAGES, [LISTING_TEXT])
+        first_db = self.db_with("listing-first.db", [LISTING_TEXT], self.text_pages)
+        last_db = self.db_with("listing-last.db", self.text_pages, [LISTING_TEXT])
         first, last = self.export(first_db), self.export(last_db)
         # Merging rewrites a policy's text: the index holds what the stored record gives.
         self.assertTrue(fts_matches_content(first_db))
@@ -57,31 +72,31 @@ class Listing(VetqTestCase):
         self.assertEqual(first, last)
 
     def test_the_listing_fills_the_type_the_page_lacks_and_nothing_else(self):
-        pages_only = self.export(self.db_with("pages.db", TEXT_PAGES))
-        self.assertIsNone(pages_only["28228"]["type"])  # the page leaves Type empty
-        for name, order in ("a.db", ([LISTING_TEXT], TEXT_PAGES)), ("b.db", (TEXT_PAGES, [LISTING_TEXT])):
+        pages_only = self.export(self.db_with("pages.db", self.text_pages))
+        self.assertIsNone(pages_only[LISTED]["type"])  # the page (28228's) leaves Type empty
+        for name, order in ("a.db", ([LISTING_TEXT], self.text_pages)), ("b.db", (self.text_pages, [LISTING_TEXT])):
             records = self.export(self.db_with(name, *order))
-            merged = records["28228"]
+            merged = records[LISTED]
             self.assertEqual(merged["type"], "Strategy/Action plan")  # from the listing
             self.assertFalse(merged["partial"])
             self.assertEqual(merged["source"]["format"], "policy-text")
-            self.assertEqual(merged["source"]["path"], sample(PAGES[1] + ".txt"))
+            self.assertEqual(merged["source"]["path"], self.listed_text)
             # Every other field is the page's: title, full objectives (not the teaser), bodies ...
             self.assertEqual({k: v for k, v in merged.items() if k != "type"},
-                             {k: v for k, v in pages_only["28228"].items() if k != "type"})
+                             {k: v for k, v in pages_only[LISTED].items() if k != "type"})
             self.assertFalse(merged["objectives"].endswith("..."))
             # ... and the pages the listing does not name are untouched.
-            for pid in ["28020", "28238", "28832"]:
+            for pid in ["28020", "28228", "28238", "28832"]:
                 self.assertEqual(records[pid], pages_only[pid])
 
     def test_a_listing_never_overwrites_what_a_page_gave(self):
-        # The same listing, but its first item names 28238, whose page says
+        # The same listing, but its first item names sample 28238, whose page says
         # "Practical measure/Initiative" and has its own objectives and bodies.
         with open(LISTING_TEXT, encoding="utf-8") as f:
             text = f.read()
-        edited = self.write("listing-28238.txt", text.replace("28228", "28238", 1))
-        pages_only = self.export(self.db_with("pages.db", TEXT_PAGES))["28238"]
-        for name, order in ("a.db", ([edited], TEXT_PAGES)), ("b.db", (TEXT_PAGES, [edited])):
+        edited = self.write("listing-28238.txt", text.replace(LISTED, "28238", 1))
+        pages_only = self.export(self.db_with("pages.db", self.text_pages))["28238"]
+        for name, order in ("a.db", ([edited], self.text_pages)), ("b.db", (self.text_pages, [edited])):
             got = self.export(self.db_with(name, *order))["28238"]
             self.assertEqual(got, pages_only)
             self.assertEqual(got["type"], "Practical measure/Initiative")
@@ -106,16 +121,17 @@ class Listing(VetqTestCase):
         self.assertEqual(doc["source"]["format"], "listing-html")
 
     def test_html_pages_and_listing_either_order(self):
-        first = self.export(self.db_with("h1.db", [LISTING_HTML], HTML_PAGES))
-        last = self.export(self.db_with("h2.db", HTML_PAGES, [LISTING_HTML]))
+        first = self.export(self.db_with("h1.db", [LISTING_HTML], self.html_pages))
+        last = self.export(self.db_with("h2.db", self.html_pages, [LISTING_HTML]))
         self.assertEqual(first, last)
-        self.assertEqual(first["28228"]["type"], "Strategy/Action plan")
-        self.assertEqual(first["28228"]["source"]["format"], "policy-html")
+        self.assertEqual(first[LISTED]["type"], "Strategy/Action plan")
+        self.assertEqual(first[LISTED]["source"]["format"], "policy-html")
+        self.assertIsNone(first["28228"]["type"])  # no listing names the real page
         self.assertEqual(first["99101"]["title"], "Regional guidance centres for adult learners")
 
     def test_html_page_gives_the_text_page_record(self):
-        text = self.export(self.db_with("t.db", TEXT_PAGES))
-        html = self.export(self.db_with("h.db", HTML_PAGES))
+        text = self.export(self.db_with("t.db", self.text_pages))
+        html = self.export(self.db_with("h.db", self.html_pages))
         self.assertEqual(sorted(text), sorted(html))
         for pid in text:
             self.assertEqual({k: v for k, v in html[pid].items() if k != "source"},
@@ -136,10 +152,10 @@ class Listing(VetqTestCase):
 
     # The store keeps the page and the latest listing entry apart and combines them on write.
     def test_a_second_copy_of_a_page_keeps_the_listing_type(self):
-        # listing, text page, HTML page of 28228: the HTML page replaces the merged record
-        # with its own document, and the type the listing lent is lost.
-        a = self.export(self.db_with("a.db", [LISTING_TEXT], TEXT_PAGES, HTML_PAGES))
-        self.assertEqual(a["28228"]["type"], "Strategy/Action plan")
+        # listing, text page, HTML page of 99100: the HTML page replaces the merged record
+        # with its own document, and the type the listing lent must not be lost.
+        a = self.export(self.db_with("a.db", [LISTING_TEXT], self.text_pages, self.html_pages))
+        self.assertEqual(a[LISTED]["type"], "Strategy/Action plan")
 
     def test_a_text_listing_after_an_html_listing_keeps_the_titles(self):
         # partial over partial replaces the whole document: the HTML titles are lost.

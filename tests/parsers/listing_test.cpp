@@ -14,11 +14,15 @@
 
 using vetq::PolicyRecord;
 using vetq::test::read_file;
+using vetq::test::fixture_path;
+using vetq::test::listed_page_text;
 using vetq::test::sample_path;
 using vetq::test::source_of;
 
 namespace {
 
+// A hand-made listing (tests/fixtures/listing/): item 99100 carries the opening words, bodies and
+// title of sample page 28228 under an id of its own; 99101-99104 are invented.
 const std::string kText = "listing/listing-search-page1.txt";
 const std::string kHtml = "listing/listing-search-page1.html";
 
@@ -43,8 +47,8 @@ Listing parse_text(const std::string& text) {
   return parse(source_of(text, "listing.txt"), vetq::parsers::parse_listing_text);
 }
 
-Listing parse_sample(const std::string& name, vetq::ParseResult (*fn)(const vetq::SourceFile&)) {
-  return parse(source_of(read_file(sample_path(name)), "samples/" + name), fn);
+Listing parse_fixture(const std::string& name, vetq::ParseResult (*fn)(const vetq::SourceFile&)) {
+  return parse(source_of(read_file(fixture_path(name)), "tests/fixtures/" + name), fn);
 }
 
 std::vector<std::string> ids(const Listing& l) {
@@ -61,7 +65,7 @@ std::vector<std::string> body_names(const PolicyRecord& p) {
 
 // The text fixture with `from` replaced by `to` (once).
 std::string edited(const std::string& from, const std::string& to) {
-  std::string text = read_file(sample_path(kText));
+  std::string text = read_file(fixture_path(kText));
   const auto pos = text.find(from);
   REQUIRE(pos != std::string::npos);
   return text.replace(pos, from.size(), to);
@@ -70,7 +74,7 @@ std::string edited(const std::string& from, const std::string& to) {
 void check_items(const Listing& l) {
   CHECK(l.errors == 0);
   CHECK(l.warnings == 0);
-  REQUIRE(ids(l) == std::vector<std::string>{"28228", "99101", "99102", "99103", "99104"});
+  REQUIRE(ids(l) == std::vector<std::string>{"99100", "99101", "99102", "99103", "99104"});
   for (const auto& p : l.items) {
     CAPTURE(p.id);
     CHECK(p.partial);
@@ -135,15 +139,15 @@ vetq::Json without_title_and_source(const PolicyRecord& p) {
 
 }  // namespace
 
-TEST_CASE("listing as text: every item becomes a partial policy; titles are lost in text") {
-  const Listing l = parse_sample(kText, vetq::parsers::parse_listing_text);
+TEST_CASE("listing as text: every item becomes a partial policy, titles are lost in text") {
+  const Listing l = parse_fixture(kText, vetq::parsers::parse_listing_text);
   check_items(l);
   for (const auto& p : l.items) {
     CAPTURE(p.id);
     CHECK_FALSE(p.title.has_value());
     CHECK(p.source.format == "listing-text");
   }
-  // Provenance: the item's lines in the file (28228: "Objectives" on line 23 .. its tail).
+  // Provenance: the item's lines in the file (99100: "Objectives" on line 23 .. its tail).
   const auto& spans = l.items[0].source.spans;
   REQUIRE(spans.count("item") == 1);
   CHECK(spans.at("item").first == 23);
@@ -153,8 +157,8 @@ TEST_CASE("listing as text: every item becomes a partial policy; titles are lost
 }
 
 TEST_CASE("listing as HTML: the same items, with their titles from the title links") {
-  const Listing html = parse_sample(kHtml, vetq::parsers::parse_listing_html);
-  const Listing text = parse_sample(kText, vetq::parsers::parse_listing_text);
+  const Listing html = parse_fixture(kHtml, vetq::parsers::parse_listing_html);
+  const Listing text = parse_fixture(kText, vetq::parsers::parse_listing_text);
   check_items(html);
   REQUIRE(html.items.size() == text.items.size());
   for (std::size_t i = 0; i < html.items.size(); ++i) {
@@ -166,8 +170,8 @@ TEST_CASE("listing as HTML: the same items, with their titles from the title lin
   CHECK(html.items[0].title == "Anticipating and facilitating the digital transition");
   CHECK(html.items[2].title == "Reform of higher technical institutes");
   CHECK(html.items[4].title == "Dual learning ambassadors");
-  // Lines point into the HTML: 28228's title link.
-  const std::string raw = read_file(sample_path(kHtml));
+  // Lines point into the HTML: 99100's title link.
+  const std::string raw = read_file(fixture_path(kHtml));
   const auto pos = raw.find(">Anticipating and facilitating the digital transition</a>");
   REQUIRE(pos != std::string::npos);
   const int line =
@@ -177,8 +181,8 @@ TEST_CASE("listing as HTML: the same items, with their titles from the title lin
 
 TEST_CASE("detection: listings beat the policy parsers, policy pages score 0 as listings") {
   using namespace vetq::parsers;
-  const auto text = source_of(read_file(sample_path(kText)), "results.html");  // name misleads
-  const auto html = source_of(read_file(sample_path(kHtml)), "results.txt");
+  const auto text = source_of(read_file(fixture_path(kText)), "results.html");  // name misleads
+  const auto html = source_of(read_file(fixture_path(kHtml)), "results.txt");
   CHECK(detect(text)->name == "listing-text");
   CHECK(detect(html)->name == "listing-html");
   CHECK(sniff_listing_text(text) > sniff_policy_text(text));
@@ -197,9 +201,9 @@ TEST_CASE("detection: listings beat the policy parsers, policy pages score 0 as 
   }
 }
 
-TEST_CASE("an item without its ID number gives a warning, not a record; the rest still parse") {
+TEST_CASE("an item without its ID number gives a warning, not a record, and the rest still parse") {
   const Listing l = parse_text(edited("ID number\n99101\n", ""));
-  CHECK(ids(l) == std::vector<std::string>{"28228", "99102", "99103", "99104"});
+  CHECK(ids(l) == std::vector<std::string>{"99100", "99102", "99103", "99104"});
   CHECK(l.errors == 0);
   REQUIRE(l.warnings == 1);
   const auto& d = l.result.diagnostics.front();
@@ -209,7 +213,7 @@ TEST_CASE("an item without its ID number gives a warning, not a record; the rest
   CHECK(d.message.find("has no 'ID number' — no record made") != std::string::npos);
 }
 
-TEST_CASE("copy variants: header words dropped, help lines kept; no 'View details'") {
+TEST_CASE("copy variants: header words dropped, help lines kept, no 'View details'") {
   // Some captures keep the help lines but lose the "Objectives"/"Description" words.
   std::string text = edited("Objectives\nGoals and objectives", "Goals and objectives");
   const auto pos = text.find("Description\nWhat/How/Who");
@@ -222,14 +226,14 @@ TEST_CASE("copy variants: header words dropped, help lines kept; no 'View detail
   const Listing l = parse_text(text);
   CHECK(l.errors == 0);
   CHECK(l.warnings == 0);
-  REQUIRE(ids(l) == std::vector<std::string>{"28228", "99101", "99102", "99103", "99104"});
+  REQUIRE(ids(l) == std::vector<std::string>{"99100", "99101", "99102", "99103", "99104"});
   CHECK(l.items[0].objectives->starts_with("To enhance digital literacy"));
   CHECK(l.items[0].description->starts_with("Within the framework of the 2016"));
   CHECK(l.items[3].country == "Norway");
   CHECK(l.items[3].type == "Strategy/Action plan");
 }
 
-TEST_CASE("an unknown type is kept as written with a warning; a missing tail leaves them null") {
+TEST_CASE("an unknown type is kept as written with a warning, a missing tail leaves them null") {
   Listing l = parse_text(edited("Norway Strategy/Action plan", "Norway Roadmap"));
   REQUIRE(l.items.size() == 5);
   CHECK(l.items[3].type == "Roadmap");
@@ -250,14 +254,14 @@ TEST_CASE("a page with no items is an error") {
 }
 
 TEST_CASE("merge_listing_into: the page wins, the listing fills only what the page lacks") {
-  const Listing listing = parse_sample(kHtml, vetq::parsers::parse_listing_html);
-  const vetq::SourceFile src =
-      source_of(read_file(sample_path("policy-28228-france-digital-transition.txt")), "page.txt");
+  const Listing listing = parse_fixture(kHtml, vetq::parsers::parse_listing_html);
+  const vetq::SourceFile src = source_of(listed_page_text(), "page.txt");
   const vetq::ParseResult page = vetq::parsers::parse_policy_text(src);
   REQUIRE(page.records.size() == 1);
   const vetq::Json full = vetq::to_json(page.records.front());
   const vetq::Json item = vetq::to_json(listing.items.front());
-  REQUIRE(item["id"] == "28228");
+  REQUIRE(item["id"] == "99100");
+  REQUIRE(full["id"] == "99100");
 
   const vetq::Json merged = vetq::merge_listing_into(full, item);
   CHECK(merged["type"] == "Strategy/Action plan");  // the page leaves Type empty
