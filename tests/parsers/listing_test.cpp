@@ -13,9 +13,9 @@
 #include "vetq/merge.h"
 
 using vetq::PolicyRecord;
-using vetq::test::read_file;
 using vetq::test::fixture_path;
 using vetq::test::listed_page_text;
+using vetq::test::read_file;
 using vetq::test::sample_path;
 using vetq::test::source_of;
 
