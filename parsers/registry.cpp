@@ -1,11 +1,11 @@
 #include "parsers/registry.h"
 
-#include "parsers/listing.h"
-#include "parsers/policy_html.h"
-#include "parsers/policy_text.h"
-#include "parsers/report_text.h"
+#include "parsers/listing/listing.h"
+#include "parsers/policy/policy_html.h"
+#include "parsers/policy/policy_text.h"
+#include "parsers/report/report_text.h"
 #ifdef VETQ_HAVE_PDF
-#include "parsers/report_pdf.h"
+#include "parsers/report/report_pdf.h"
 #endif
 
 namespace vetq::parsers {

@@ -6,7 +6,7 @@
 #include <iterator>
 #include <string>
 
-#include "parsers/policy_text.h"
+#include "parsers/policy/policy_text.h"
 #include "vetq/record.h"
 #include "vetq/source.h"
 #include "vetq/text.h"

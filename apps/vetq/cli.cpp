@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "vetq/store.h"
+#include "store/store.h"
 
 namespace vetq::cli {
 

@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "vetq/output.h"
-#include "vetq/resolve.h"
-#include "vetq/store.h"
+#include "output/sink.h"
+#include "query/resolve.h"
+#include "store/store.h"
 
 namespace vetq::cli {
 

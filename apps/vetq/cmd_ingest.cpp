@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "vetq/error.h"
-#include "vetq/ingest.h"
+#include "ingest/ingest.h"
 
 namespace vetq::cli {
 

@@ -3,7 +3,7 @@
 
 #include "cli.h"
 #include "vetq/error.h"
-#include "vetq/query.h"
+#include "query/query.h"
 
 namespace vetq::cli {
 

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "vetq/error.h"
 #include "vetq/json.h"
-#include "vetq/query.h"
+#include "query/query.h"
 
 namespace vetq::cli {
 

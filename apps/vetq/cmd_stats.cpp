@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "vetq/error.h"
-#include "vetq/query.h"
+#include "query/query.h"
 #include "vetq/text.h"
 
 namespace vetq::cli {

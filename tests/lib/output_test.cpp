@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "vetq/json.h"
-#include "vetq/output.h"
+#include "output/sink.h"
 
 namespace {
 

@@ -3,10 +3,10 @@
 
 #include <filesystem>
 
-#include "store_impl.h"
+#include "store/db.h"
 #include "support.h"
 #include "vetq/error.h"
-#include "vetq/store.h"
+#include "store/store.h"
 
 namespace {
 

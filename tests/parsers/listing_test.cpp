@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "parsers/listing.h"
-#include "parsers/policy_text.h"
+#include "parsers/listing/listing.h"
+#include "parsers/policy/policy_text.h"
 #include "parsers/registry.h"
 #include "support.h"
 #include "vetq/json.h"
-#include "vetq/merge.h"
+#include "store/policy_doc.h"
 
 using vetq::PolicyRecord;
 using vetq::test::fixture_path;

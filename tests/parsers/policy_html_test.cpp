@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "parsers/html_render.h"
-#include "parsers/policy_html.h"
-#include "parsers/policy_text.h"
+#include "parsers/common/html_render.h"
+#include "parsers/policy/policy_html.h"
+#include "parsers/policy/policy_text.h"
 #include "parsers/registry.h"
 #include "support.h"
 #include "vetq/json.h"

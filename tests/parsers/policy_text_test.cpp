@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "parsers/policy_text.h"
+#include "parsers/policy/policy_text.h"
 #include "support.h"
 #include "vetq/json.h"
 #include "vetq/source.h"

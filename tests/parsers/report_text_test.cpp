@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "parsers/report_text.h"
+#include "parsers/report/report_text.h"
 #include "support.h"
 #include "vetq/embedded.h"
 #include "vetq/taxonomy.h"
 #ifdef VETQ_HAVE_PDF
-#include "parsers/report_pdf.h"
+#include "parsers/report/report_pdf.h"
 #endif
 
 using vetq::Diagnostic;

@@ -1,10 +1,10 @@
-#include "parsers/policy_html.h"
+#include "parsers/policy/policy_html.h"
 
 #include <algorithm>
 #include <string_view>
 
-#include "parsers/html_render.h"
-#include "parsers/policy_text.h"
+#include "parsers/common/html_render.h"
+#include "parsers/policy/policy_text.h"
 
 namespace vetq::parsers {
 

@@ -1,4 +1,4 @@
-#include "parsers/report_pdf.h"
+#include "parsers/report/report_pdf.h"
 
 #include <dlfcn.h>
 #include <fmt/format.h>
@@ -9,8 +9,8 @@
 #include <mutex>
 #include <optional>
 
-#include "parsers/pdf_module.h"
-#include "parsers/report_text.h"
+#include "parsers/report/pdf_module.h"
+#include "parsers/report/report_text.h"
 #include "vetq/text.h"
 
 namespace vetq::parsers {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "vetq/output.h"
-#include "vetq/store.h"
+#include "output/sink.h"
+#include "store/store.h"
 
 namespace vetq {
 

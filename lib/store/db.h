@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "vetq/store.h"
+#include "store/store.h"
 
 namespace vetq {
 

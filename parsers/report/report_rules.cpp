@@ -1,4 +1,4 @@
-#include "parsers/report_rules.h"
+#include "parsers/report/report_rules.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

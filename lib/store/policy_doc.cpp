@@ -1,4 +1,4 @@
-#include "vetq/merge.h"
+#include "store/policy_doc.h"
 
 namespace vetq {
 

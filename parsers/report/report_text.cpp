@@ -1,4 +1,4 @@
-#include "parsers/report_text.h"
+#include "parsers/report/report_text.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -13,8 +13,8 @@
 #include <tuple>
 #include <vector>
 
-#include "parsers/policy_text.h"
-#include "parsers/report_rules.h"
+#include "parsers/policy/policy_text.h"
+#include "parsers/report/report_rules.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 

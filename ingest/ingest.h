@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "vetq/record.h"
-#include "vetq/store.h"
+#include "store/store.h"
 
 namespace vetq {
 

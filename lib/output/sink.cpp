@@ -1,4 +1,4 @@
-#include "vetq/output.h"
+#include "output/sink.h"
 
 #include <algorithm>
 

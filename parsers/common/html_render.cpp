@@ -1,4 +1,4 @@
-#include "parsers/html_render.h"
+#include "parsers/common/html_render.h"
 
 #include <gumbo.h>
 

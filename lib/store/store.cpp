@@ -1,4 +1,4 @@
-#include "vetq/store.h"
+#include "store/store.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -10,10 +10,10 @@
 #include <filesystem>
 #include <set>
 
-#include "store_impl.h"
+#include "store/db.h"
 #include "vetq/embedded.h"
 #include "vetq/error.h"
-#include "vetq/merge.h"
+#include "store/policy_doc.h"
 #include "vetq/text.h"
 
 namespace vetq {

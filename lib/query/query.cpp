@@ -1,4 +1,4 @@
-#include "vetq/query.h"
+#include "query/query.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "store_impl.h"
+#include "store/db.h"
 #include "vetq/error.h"
 #include "vetq/json.h"
 

@@ -1,4 +1,4 @@
-#include "vetq/resolve.h"
+#include "query/resolve.h"
 
 #include <fmt/format.h>
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "vetq/query.h"
-#include "vetq/store.h"
+#include "query/query.h"
+#include "store/store.h"
 
 namespace vetq {
 

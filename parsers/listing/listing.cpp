@@ -1,4 +1,4 @@
-#include "parsers/listing.h"
+#include "parsers/listing/listing.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -9,8 +9,8 @@
 #include <set>
 #include <string>
 
-#include "parsers/html_render.h"
-#include "parsers/page_lines.h"
+#include "parsers/common/html_render.h"
+#include "parsers/common/page_lines.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 

@@ -1,4 +1,4 @@
-#include "vetq/ingest.h"
+#include "ingest/ingest.h"
 
 #include <fmt/format.h>
 #include <fnmatch.h>

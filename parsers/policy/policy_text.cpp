@@ -1,4 +1,4 @@
-#include "parsers/policy_text.h"
+#include "parsers/policy/policy_text.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "parsers/page_lines.h"
+#include "parsers/common/page_lines.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 

@@ -1,4 +1,4 @@
-#include "parsers/page_lines.h"
+#include "parsers/common/page_lines.h"
 
 #include <re2/re2.h>
 

@@ -1,5 +1,5 @@
 // libvetq_pdf.so: poppler-cpp text extraction behind a C function (see pdf_module.h).
-#include "parsers/pdf_module.h"
+#include "parsers/report/pdf_module.h"
 
 #include <poppler-document.h>
 #include <poppler-global.h>
