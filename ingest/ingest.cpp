@@ -38,10 +38,6 @@ bool wanted(const IngestOptions& o, const std::string& path) {
   return !matches_any(o.exclude, path);
 }
 
-constexpr std::string_view kUnknownFormat =
-    "not a format vetq knows (a Cedefop policy page, listing page or regional report as text, "
-    "HTML or PDF)";
-
 }  // namespace
 
 std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
@@ -100,43 +96,11 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
   return out;
 }
 
-ParseResult parse_source(SourceFile& src, const std::string& format) {
-  ParseResult bad;
-  const parsers::Format* f = nullptr;
-  if (!format.empty()) {
-    f = parsers::find_format(format);
-    if (!f) {
-      std::vector<std::string> names;
-      for (const auto& x : parsers::all_formats()) names.emplace_back(x.name);
-      throw UsageError(
-          fmt::format("--format: unknown format '{}' — known: {}", format, fmt::join(names, ", ")));
-    }
-  }
-  if (src.bytes.empty()) {
-    bad.diagnostics.push_back(
-        {Severity::kError, src.path, 0, "empty file — nothing to ingest; copy the page again"});
-    return bad;
-  }
-  const bool binary = f ? f->binary : is_pdf(src.bytes);
-  if (!binary) {
-    if (auto d = decode_text(src)) {
-      bad.diagnostics.push_back(*d);
-      return bad;
-    }
-  }
-  if (!f) f = parsers::detect(src);
-  if (!f) {
-    bad.diagnostics.push_back(
-        {Severity::kError, src.path, 0,
-         fmt::format("{} — check the file, or name its format with --format", kUnknownFormat)});
-    return bad;
-  }
-  ParseResult r = f->parse(src);
-  if (r.records.empty() && !r.has_errors()) {
-    r.diagnostics.push_back(
-        {Severity::kError, src.path, 0, fmt::format("no record found (read as {})", f->name)});
-  }
-  return r;
+const parsers::Format* format_named(const std::string& name) {
+  if (name.empty()) return nullptr;
+  if (const auto* f = parsers::find_format(name)) return f;
+  throw UsageError(
+      fmt::format("--format: unknown format '{}' — known: {}", name, parsers::format_names()));
 }
 
 namespace {
@@ -167,10 +131,9 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
     p.unchanged = true;
     return p;
   }
-  p.result = parse_source(p.source, options.format);
-  if (in.from_directory && options.format.empty() && p.result.records.empty() &&
-      p.result.diagnostics.size() == 1 &&
-      p.result.diagnostics.front().message.starts_with(kUnknownFormat)) {
+  auto parsed = parsers::parse_source(p.source, format_named(options.format));
+  p.result = std::move(parsed.result);
+  if (in.from_directory && parsed.unknown_format) {
     p.unknown_in_directory = true;
     p.result.diagnostics.front() = {Severity::kNote, in.path, 0,
                                     "skipped: not a format vetq knows"};
@@ -268,11 +231,7 @@ class ParsePool {
 
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events) {
-  if (!options.format.empty() && !parsers::find_format(options.format)) {
-    SourceFile none;
-    none.bytes = " ";
-    parse_source(none, options.format);  // throws the UsageError naming the known formats
-  }
+  format_named(options.format);  // an unknown --format is a usage error before any file
   IngestSummary sum;
   auto emit = [&](const Diagnostic& d) {
     if (d.severity == Severity::kWarning) ++sum.warnings;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "vetq/record.h"
 #include "store/store.h"
+#include "vetq/record.h"
 
 namespace vetq {
 
@@ -55,8 +55,5 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
 /// failures (after rolling back the open batch: earlier batches stay committed).
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events);
-
-/// Parses one source as ingest would (detect or forced format), without storing anything.
-ParseResult parse_source(SourceFile& src, const std::string& format);
 
 }  // namespace vetq

@@ -1,5 +1,7 @@
 #include "query/resolve.h"
 
+#include "store/facets.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -193,23 +195,18 @@ std::vector<std::string> closest(const std::string& typed, const std::vector<std
 }
 
 std::vector<std::string> facet_dimensions() {
-  return {"country",      "year",         "stage",     "category",  "subcategory", "audience",
-          "target_group", "type",         "subsystem", "framework", "priority",    "body",
-          "region",       "organisation", "programme", "legal_act", "place"};
+  std::vector<std::string> out;
+  for (const auto& d : facets::all()) out.emplace_back(d.name);
+  return out;
 }
 
 std::string resolve_dimension(const std::string& typed) {
   std::string d = fold(typed);
   std::replace(d.begin(), d.end(), '-', '_');
   std::replace(d.begin(), d.end(), ' ', '_');
-  if (d == "target_groups" || d == "group") d = "target_group";
-  if (d == "categories") d = "category";
-  if (d == "subcategories") d = "subcategory";
-  if (d == "countries") d = "country";
-  if (d == "years") d = "year";
-  if (d == "stages") d = "stage";
-  if (d == "priorities") d = "priority";
-  if (d == "bodies") d = "body";
+  if (d == "group") d = facets::kTargetGroup;
+  for (const auto& dim : facets::all())
+    if (d == dim.plural) d = dim.name;
   const auto dims = facet_dimensions();
   if (std::find(dims.begin(), dims.end(), d) != dims.end()) return d;
   const auto near = closest(typed, dims);
