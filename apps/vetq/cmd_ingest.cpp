@@ -6,8 +6,8 @@
 #include <cstdio>
 
 #include "cli.h"
-#include "vetq/error.h"
 #include "ingest/ingest.h"
+#include "vetq/error.h"
 
 namespace vetq::cli {
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "output/charts.h"
 #include "output/sink.h"
 #include "store/store.h"
 
@@ -41,18 +42,10 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
 std::vector<std::string> matching_ids(Store& store, const Filter& filter);
 
 /// Counts of records by one or two facet dimensions (stats). Rows: value1[, value2], count.
-struct Count {
-  std::string a, b;
-  long n = 0;
-};
 std::vector<Count> count_by(Store& store, const Filter& filter, const std::string& dim1,
                             const std::string& dim2);
 
 /// Policies with their timelines, for the timeline chart (country, id order).
-struct PolicyTimeline {
-  std::string id, country, title;
-  std::vector<TimelineEntry> timeline;
-};
 std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter);
 
 /// The quoted FTS5 expression for plain user text: every word a quoted phrase, AND-ed.

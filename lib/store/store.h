@@ -54,6 +54,11 @@ struct StoredRecord {
   std::vector<HistoryEntry> history;  // oldest first
 };
 
+/// The record as `show` and `export` publish it: the stored document, with source.ingested_at
+/// and "versions" (the replaced versions, oldest first; a report's own "history" is its
+/// version table).
+Json published_record(const StoredRecord& r);
+
 class Store {
  public:
   /// Opens (and for kReadWrite creates) the database. Throws vetq::Error with the path, what
