@@ -11,6 +11,7 @@
 
 #include "parsers/common/html_render.h"
 #include "parsers/common/page_lines.h"
+#include "parsers/common/reporter.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 
@@ -138,14 +139,15 @@ class ListingParser {
            "no listing items ('Objectives', 'Description', 'Bodies responsible', 'ID number', "
            "'View details') — copy the search results, not only the filter summary");
     }
+    report_.finish("is this really a search-result page?");
     return std::move(out_);
   }
 
  private:
   void diag(Severity sev, int line, std::string message) {
-    out_.diagnostics.push_back({sev, src_.path, line, std::move(message)});
+    report_.diag(sev, line, std::move(message));
   }
-  void warn(int line, std::string message) { diag(Severity::kWarning, line, std::move(message)); }
+  void warn(int line, std::string message) { report_.warn(line, std::move(message)); }
 
   void touch(const Line& l) {
     if (item_.first == 0) item_.first = l.no;
@@ -427,6 +429,7 @@ class ListingParser {
   bool titles_ = true;  // lines before an item's first block are its title
   int items_ = 0;
   std::set<std::string> ids_;
+  Reporter report_{src_.path, out_.diagnostics};
 };
 
 }  // namespace
