@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "store/db.h"
+#include "store/sql.h"
 #include "vetq/error.h"
 #include "vetq/json.h"
 
@@ -315,7 +315,7 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
   where.binds.emplace_back(static_cast<std::int64_t>(shape.limit));
   where.binds.emplace_back(static_cast<std::int64_t>(shape.offset));
   try {
-    SQLite::Statement st(store.impl().db, sql);
+    SQLite::Statement st(database(store), sql);
     bind_all(st, where.binds);
     out.begin(names);
     std::vector<Value> row(fields.size());
@@ -352,7 +352,7 @@ std::vector<std::string> matching_ids(Store& store, const Filter& filter) {
       f.kind == Kind::kPolicy ? "p.country, CAST(p.id AS INTEGER), p.id" : "r.country, r.id";
   const std::string sql = select_sql(f, where, "DISTINCT " + id) + " ORDER BY " + order;
   try {
-    SQLite::Statement st(store.impl().db, sql);
+    SQLite::Statement st(database(store), sql);
     bind_all(st, where.binds);
     while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {
@@ -370,9 +370,9 @@ std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter) {
       " ORDER BY p.country, CAST(p.id AS INTEGER), p.id";
   std::vector<PolicyTimeline> out;
   try {
-    SQLite::Statement st(store.impl().db, sql);
+    SQLite::Statement st(database(store), sql);
     bind_all(st, where.binds);
-    SQLite::Statement tl(store.impl().db,
+    SQLite::Statement tl(database(store),
                          "SELECT year, stage FROM policy_timeline WHERE policy = ? ORDER BY rowid");
     while (st.executeStep()) {
       PolicyTimeline p{st.getColumn(0).getString(),
@@ -426,7 +426,7 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
   binds.insert(binds.end(), where.binds.begin(), where.binds.end());
   std::vector<Count> out;
   try {
-    SQLite::Statement st(store.impl().db, sql);
+    SQLite::Statement st(database(store), sql);
     bind_all(st, binds);
     while (st.executeStep())
       out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),

@@ -1,5 +1,5 @@
 #pragma once
-// Private to lib/: the SQLite side of Store, shared by store.cpp and query.cpp.
+// Private to lib/store: the SQLite side of Store, shared by the store's .cpp files.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace vetq {
@@ -47,8 +48,29 @@ struct Store::Impl {
   }
 };
 
-/// Rethrows a SQLite failure as vetq::Error naming the database, the action and a remedy.
-[[noreturn]] void throw_db_error(const std::string& path, const std::string& action,
-                                 const SQLite::Exception& e);
+void bind_opt(SQLite::Statement& st, int i, const std::optional<std::string>& v);
+
+// The full-text queue (fts_queue.cpp).
+void drop_fts_queue(Store::Impl& s);
+void flush_fts(Store::Impl& s);
+/// Queues the deletion of the text the index holds for an existing policy row (unless this
+/// transaction queued the row already): call it before the row's document changes.
+void queue_fts_delete(Store::Impl& s, int64_t pk);
+/// Queues the policy's current text (the last one queued for a pk wins).
+void queue_fts_insert(Store::Impl& s, int64_t pk, std::optional<std::string> title,
+                      std::string body);
+
+// Rows every kind of record has (write_report.cpp).
+void clear_facets(Store::Impl& s, const char* kind, int64_t owner);
+void write_facets(Store::Impl& s, const char* kind, int64_t owner, const std::string& json);
+/// Keeps the replaced version. old: pk, content_hash, doc, source_path, source_sha256,
+/// ingested_at, edition.
+void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,
+                  const std::string& now);
+
+PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
+                      const std::string& now);
+PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,
+                      const std::string& now);
 
 }  // namespace vetq

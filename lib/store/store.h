@@ -8,8 +8,13 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/prepare.h"
 #include "vetq/json.h"
 #include "vetq/record.h"
+
+namespace SQLite {
+class Database;
+}
 
 namespace vetq {
 
@@ -48,27 +53,6 @@ struct StoredRecord {
   std::string ingested_at;
   std::vector<HistoryEntry> history;  // oldest first
 };
-
-/// What a policy adds to the facet, timeline and full-text tables, ready to bind.
-struct PolicyRows {
-  std::string facets;       // JSON [[dim, value, parent], ...], "" for none
-  std::string timeline;     // JSON [[year, stage], ...], "" for none
-  std::string search_body;  // the full-text body (the policy_search view gives the same)
-};
-
-/// A record with the JSON document the store keeps for it, serialised and hashed. Built by
-/// prepare_record() on any thread (it reads no database), so that ingest's parse workers do
-/// this work and the single writer thread only writes.
-struct PreparedRecord {
-  Record record;
-  Json doc;          // to_json(record)
-  std::string text;  // doc serialised, "source" last
-  std::string hash;  // SHA-256 of the serialised doc without "source": where a record was
-                     // read from is not a change of its content
-  PolicyRows rows;   // a policy's rows as the record gives them (empty for a report)
-};
-
-PreparedRecord prepare_record(Record record);
 
 class Store {
  public:
@@ -113,10 +97,10 @@ class Store {
   std::vector<std::pair<std::string, long>> facet_values(const std::string& dim,
                                                          const std::string& kind);
 
-  struct Impl;
-  Impl& impl() { return *impl_; }
+  struct Impl;  // store/db.h, private to lib/store
 
  private:
+  friend SQLite::Database& database(Store& store);  // store/sql.h
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

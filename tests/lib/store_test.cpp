@@ -4,9 +4,9 @@
 #include <filesystem>
 
 #include "store/db.h"
+#include "store/store.h"
 #include "support.h"
 #include "vetq/error.h"
-#include "store/store.h"
 
 namespace {
 
@@ -27,7 +27,7 @@ vetq::PolicyRecord sample_policy(const std::string& id) {
 }
 
 long count(vetq::Store& s, const char* table) {
-  return s.impl().db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+  return vetq::database(s).execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
 }
 
 }  // namespace
@@ -39,8 +39,8 @@ TEST_CASE("a full disk fails the batch with a clear message and keeps what was c
     store.begin();
     store.put(sample_policy("1"), "2026-01-01T00:00:00Z");
     store.commit();
-    const auto pages = store.impl().db.execAndGet("PRAGMA page_count").getInt64();
-    store.impl().db.exec("PRAGMA max_page_count = " + std::to_string(pages + 1));
+    const auto pages = vetq::database(store).execAndGet("PRAGMA page_count").getInt64();
+    vetq::database(store).exec("PRAGMA max_page_count = " + std::to_string(pages + 1));
     store.begin();
     std::string message;
     try {
@@ -58,16 +58,16 @@ TEST_CASE("a full disk fails the batch with a clear message and keeps what was c
   auto store = vetq::Store::open(tmp.path(), vetq::OpenMode::kRead);
   CHECK(count(store, "policy") == 1);
   CHECK(count(store, "policy_fts_docsize") == 1);
-  CHECK(store.impl().db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(vetq::database(store).execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
 TEST_CASE("re-opening migrates once and keeps the schema version") {
   TempDb tmp;
   { auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite); }
   auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
-  CHECK(s.impl().db.execAndGet("PRAGMA user_version").getInt() == vetq::schema_version());
-  CHECK(s.impl().db.execAndGet("PRAGMA application_id").getInt() == 0x56455451);
-  CHECK(s.impl().db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(vetq::database(s).execAndGet("PRAGMA user_version").getInt() == vetq::schema_version());
+  CHECK(vetq::database(s).execAndGet("PRAGMA application_id").getInt() == 0x56455451);
+  CHECK(vetq::database(s).execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
 TEST_CASE("put: same content is unchanged, new content goes to history") {
@@ -94,7 +94,7 @@ namespace {
 
 // Ids of the policies whose indexed text matches an FTS5 query, in id order.
 std::vector<std::string> fts_ids(vetq::Store& s, const std::string& match) {
-  SQLite::Statement st(s.impl().db,
+  SQLite::Statement st(vetq::database(s),
                        "SELECT p.id FROM policy_fts JOIN policy p ON p.pk = policy_fts.rowid "
                        "WHERE policy_fts MATCH ? ORDER BY p.id");
   st.bind(1, match);
@@ -105,7 +105,7 @@ std::vector<std::string> fts_ids(vetq::Store& s, const std::string& match) {
 
 bool fts_intact(vetq::Store& s) {
   try {
-    s.impl().db.exec("INSERT INTO policy_fts(policy_fts) VALUES ('integrity-check')");
+    vetq::database(s).exec("INSERT INTO policy_fts(policy_fts) VALUES ('integrity-check')");
     return true;
   } catch (const SQLite::Exception&) {
     return false;

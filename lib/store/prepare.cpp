@@ -1,0 +1,102 @@
+// A record made ready for the store on any thread: its JSON document serialised and hashed,
+// and a policy's facet, timeline and full-text rows. Reads no database.
+#include "store/prepare.h"
+
+#include "store/facets.h"
+#include "vetq/text.h"
+
+namespace vetq {
+
+namespace {
+
+// The text the full-text index holds for a policy's body: exactly what the policy_search
+// view (schemas/migrations/0002_policy_doc.sql) gives for the stored document, as FTS5 reads
+// that view for snippets and 'rebuild' (tests/lib/store_test.cpp compares the two).
+std::string search_body(const PolicyRecord& p) {
+  std::string out = p.background.value_or("");
+  out += '\n';
+  out += p.objectives.value_or("");
+  out += '\n';
+  out += p.description.value_or("");
+  out += '\n';
+  for (std::size_t i = 0; i < p.bodies.size(); ++i) {
+    if (i) out += '\n';
+    out += p.bodies[i].name;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The facet, timeline and full-text rows of a policy, as the statements of put_policy bind
+// them (JSON arrays for json_each; "" when there is none).
+PolicyRows policy_rows(const PolicyRecord& p) {
+  using namespace facets;
+  Rows rows;
+  auto facet = [&](const char* dim, const std::string& value,
+                   const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
+  Json timeline = Json::array();
+  for (const auto& t : p.timeline) {
+    timeline.push_back(Json::array({t.year, t.stage}));
+    facet(kYear, std::to_string(t.year));
+    facet(kStage, t.stage);
+  }
+  if (p.country) facet(kCountry, *p.country, p.country_code);
+  if (p.type) facet(kType, *p.type);
+  for (const auto& x : p.subsystem) facet(kSubsystem, x);
+  for (const auto& g : p.target_groups) {
+    facet(kAudience, g.audience);
+    facet(kTargetGroup, g.group, g.audience);
+  }
+  for (const auto& c : p.categories) {
+    facet(kCategory, c.category);
+    if (c.subcategory) facet(kSubcategory, *c.subcategory, c.category);
+  }
+  for (const auto& x : p.priorities) {
+    facet(kFramework, x.framework);
+    facet(kPriority, x.item, x.framework);
+  }
+  for (const auto& b : p.bodies) facet(kBody, b.name);
+  PolicyRows out;
+  out.facets = rows.json();
+  if (!timeline.empty()) out.timeline = dump(timeline);
+  out.search_body = search_body(p);
+  return out;
+}
+
+DocText doc_text(const Json& doc) {
+  DocText out;
+  // to_json puts "source" last: serialise once, and hash the text without that field.
+  if (doc.size() > 1 && (--doc.end()).key() == "source") {
+    out.text = dump(doc);
+    const std::string tail = ",\"source\":" + dump(doc.back()) + "}";
+    if (out.text.ends_with(tail)) {
+      out.hash = sha256_hex(out.text.substr(0, out.text.size() - tail.size()) + "}");
+      return out;
+    }
+  }
+  // Otherwise: every field but "source", then "source" appended.
+  Json content = Json::object();
+  for (const auto& [k, v] : doc.items())
+    if (k != "source") content[k] = v;
+  out.text = dump(content);
+  out.hash = sha256_hex(out.text);
+  if (auto it = doc.find("source"); it != doc.end()) {
+    out.text.pop_back();  // '}'
+    out.text += ",\"source\":" + dump(*it) + "}";
+  }
+  return out;
+}
+
+PreparedRecord prepare_record(Record record) {
+  PreparedRecord out;
+  out.record = std::move(record);
+  out.doc = to_json(out.record);
+  DocText t = doc_text(out.doc);
+  out.text = std::move(t.text);
+  out.hash = std::move(t.hash);
+  if (const auto* p = std::get_if<PolicyRecord>(&out.record)) out.rows = policy_rows(*p);
+  return out;
+}
+
+}  // namespace vetq

@@ -1,0 +1,78 @@
+// Reading records back: the current record with its history, and facet values.
+#include "store/db.h"
+#include "store/store.h"
+
+namespace vetq {
+
+std::optional<StoredRecord> Store::get(const std::string& id) {
+  try {
+    for (const char* kind : {"policy", "report"}) {
+      SQLite::Statement st(impl_->db, std::string_view(kind) == "policy"
+                                          ? "SELECT d.doc, p.ingested_at FROM policy p "
+                                            "JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?"
+                                          : "SELECT doc, ingested_at FROM report WHERE id = ?");
+      st.bind(1, id);
+      if (!st.executeStep()) continue;
+      StoredRecord out;
+      out.kind = kind;
+      out.doc = Json::parse(st.getColumn(0).getString());
+      out.ingested_at = st.getColumn(1).getString();
+      SQLite::Statement h(impl_->db,
+                          "SELECT edition, source_path, source_sha256, content_hash, ingested_at, "
+                          "replaced_at FROM history WHERE kind = ? AND id = ? ORDER BY rowid");
+      h.bind(1, kind);
+      h.bind(2, id);
+      while (h.executeStep()) {
+        HistoryEntry e;
+        if (!h.isColumnNull(0)) e.edition = h.getColumn(0).getString();
+        e.source_path = h.getColumn(1).getString();
+        e.source_sha256 = h.getColumn(2).getString();
+        e.content_hash = h.getColumn(3).getString();
+        e.ingested_at = h.getColumn(4).getString();
+        e.replaced_at = h.getColumn(5).getString();
+        out.history.push_back(std::move(e));
+      }
+      return out;
+    }
+    return std::nullopt;
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+}
+
+std::vector<std::string> Store::distinct_values(const std::string& dim, const std::string& kind) {
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement st(impl_->db,
+                         "SELECT DISTINCT value FROM facet WHERE dim = ? AND (? = '' OR kind = ?) "
+                         "ORDER BY value");
+    st.bind(1, dim);
+    st.bind(2, kind);
+    st.bind(3, kind);
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, long>> Store::facet_values(const std::string& dim,
+                                                              const std::string& kind) {
+  std::vector<std::pair<std::string, long>> out;
+  try {
+    SQLite::Statement st(impl_->db,
+                         "SELECT value, count(DISTINCT owner) AS n FROM facet "
+                         "WHERE dim = ? AND (? = '' OR kind = ?) GROUP BY value "
+                         "ORDER BY n DESC, value");
+    st.bind(1, dim);
+    st.bind(2, kind);
+    st.bind(3, kind);
+    while (st.executeStep())
+      out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+  return out;
+}
+
+}  // namespace vetq

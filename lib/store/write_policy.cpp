@@ -1,0 +1,207 @@
+// Writing a policy. Its stored document is its full page (page_doc) with the fields the page
+// lacks filled from the latest listing entry, or the listing entry alone while no page arrived
+// (policy_doc.h). Computing it from both parts every time makes the result independent of
+// ingest order.
+#include <algorithm>
+
+#include "store/db.h"
+#include "store/policy_doc.h"
+
+namespace vetq {
+
+namespace {
+
+class PolicyWriter {
+ public:
+  PolicyWriter(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
+               const std::string& now)
+      : s_(s), incoming_(incoming), in_(in), now_(now) {}
+
+  PutOutcome run() {
+    find_stored();
+    if (incoming_.partial)
+      take_listing();
+    else if (old_page_)
+      page_changed_ = old_page_hash() != in_.hash;
+    compose();
+    if (exists_ && *hash_ == old_hash_) {
+      find_->reset();
+      return PutOutcome::kUnchanged;
+    }
+    if (exists_ && page_changed_) save_history(s_, "policy", *find_, incoming_.id, now_);
+    if (exists_) queue_fts_delete(s_, find_->getColumn(0).getInt64());
+    find_->reset();
+    const PutOutcome outcome = !exists_            ? PutOutcome::kInserted
+                               : incoming_.partial ? PutOutcome::kMerged
+                                                   : PutOutcome::kUpdated;
+    // The record as stored, when it is not the incoming one.
+    std::optional<PolicyRecord> from_doc;
+    if (merged() || (incoming_.partial && listing_changed_doc_)) from_doc = policy_from_json(doc_);
+    const PolicyRecord& p = from_doc ? *from_doc : incoming_;
+    const int64_t pk = upsert(p);
+    PolicyRows computed_rows;
+    if (&p != &incoming_) computed_rows = policy_rows(p);
+    const PolicyRows& rows = &p != &incoming_ ? computed_rows : in_.rows;
+    write_children(pk, rows);
+    queue_fts_insert(s_, pk, p.title, rows.search_body);
+    return outcome;
+  }
+
+ private:
+  // The stored row (kept open for save_history) and the stored listing entry.
+  void find_stored() {
+    find_ = &s_.prepare(s_.find_policy,
+                        "SELECT p.pk, p.content_hash, d.doc, p.source_path, p.source_sha256, "
+                        "p.ingested_at, p.edition, d.page_doc, p.partial "
+                        "FROM policy p JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?");
+    auto& find = *find_;
+    find.bind(1, incoming_.id);
+    exists_ = find.executeStep();
+    // The stored page: page_doc is kept only when a listing filled fields the page lacks;
+    // otherwise the stored doc of a non-partial policy is the page itself.
+    old_page_ = exists_ && (!find.isColumnNull(7) || find.getColumn(8).getInt() == 0);
+    if (exists_) old_hash_ = find.getColumn(1).getString();
+    auto& fl = s_.prepare(s_.find_listing, "SELECT doc FROM listing_entry WHERE id = ?");
+    fl.bind(1, incoming_.id);
+    if (fl.executeStep()) listing_ = Json::parse(fl.getColumn(0).getString());
+    fl.reset();
+  }
+
+  // Without page_doc the stored content hash is the page's own.
+  std::string old_page_hash() {
+    return find_->isColumnNull(7) ? old_hash_
+                                  : content_hash(Json::parse(find_->getColumn(7).getString()));
+  }
+
+  // A listing entry: a later listing wins over an earlier one, but keeps what the earlier one
+  // had alone. The stored page, if any, is read back to be combined with it.
+  void take_listing() {
+    if (old_page_)
+      page_ = Json::parse(find_->getColumn(find_->isColumnNull(7) ? 2 : 7).getString());
+    Json combined = listing_ ? merge_listing_into(in_.doc, *listing_) : in_.doc;
+    if (!listing_ || combined != *listing_) {
+      auto& ul = s_.prepare(s_.upsert_listing,
+                            "INSERT INTO listing_entry(id, doc, source_path, source_sha256, "
+                            "ingested_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                            "doc = excluded.doc, source_path = excluded.source_path, "
+                            "source_sha256 = excluded.source_sha256, "
+                            "ingested_at = excluded.ingested_at");
+      ul.bind(1, incoming_.id);
+      ul.bind(2, dump(combined));
+      ul.bind(3, incoming_.source.path);
+      ul.bind(4, incoming_.source.sha256);
+      ul.bind(5, now_);
+      ul.exec();
+    }
+    listing_changed_doc_ = combined != in_.doc;
+    listing_ = std::move(combined);
+  }
+
+  // The stored document: the page (as prepared) when no listing adds to it, else computed.
+  void compose() {
+    page_doc_ = incoming_.partial ? (page_ ? &*page_ : nullptr) : &in_.doc;
+    if (!incoming_.partial && !listing_) return;
+    doc_ =
+        page_doc_ ? (listing_ ? merge_listing_into(*page_doc_, *listing_) : *page_doc_) : *listing_;
+    doc_["partial"] = page_doc_ == nullptr;
+    computed_ = doc_text(doc_);
+    text_ = &computed_.text;
+    hash_ = &computed_.hash;
+  }
+
+  bool merged() const { return page_doc_ && listing_; }
+
+  int64_t upsert(const PolicyRecord& p) {
+    auto& up = s_.prepare(
+        s_.upsert_policy,
+        "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
+        "last_year, last_stage, partial, content_hash, source_path, source_sha256, "
+        "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, country = excluded.country, "
+        "country_code = excluded.country_code, type = excluded.type, edition = excluded.edition, "
+        "first_year = excluded.first_year, last_year = excluded.last_year, "
+        "last_stage = excluded.last_stage, partial = excluded.partial, "
+        "content_hash = excluded.content_hash, source_path = excluded.source_path, "
+        "source_sha256 = excluded.source_sha256, ingested_at = excluded.ingested_at "
+        "RETURNING pk");
+    up.bind(1, p.id);
+    bind_opt(up, 2, p.title);
+    bind_opt(up, 3, p.country);
+    bind_opt(up, 4, p.country_code);
+    bind_opt(up, 5, p.type);
+    bind_opt(up, 6, p.edition);
+    if (p.timeline.empty()) {
+      up.bind(7);
+      up.bind(8);
+      up.bind(9);
+    } else {
+      const auto [lo, hi] =
+          std::minmax_element(p.timeline.begin(), p.timeline.end(),
+                              [](const auto& a, const auto& b) { return a.year < b.year; });
+      up.bind(7, lo->year);
+      up.bind(8, hi->year);
+      up.bind(9, hi->stage);
+    }
+    up.bind(10, p.partial ? 1 : 0);
+    up.bind(11, *hash_);
+    up.bind(12, p.source.path);
+    up.bind(13, p.source.sha256);
+    up.bind(14, now_);
+    up.executeStep();
+    const int64_t pk = up.getColumn(0).getInt64();
+    up.reset();
+    auto& ud = s_.prepare(s_.upsert_policy_doc,
+                          "INSERT INTO policy_doc(pk, doc, page_doc) VALUES (?, ?, ?) "
+                          "ON CONFLICT(pk) DO UPDATE SET doc = excluded.doc, "
+                          "page_doc = excluded.page_doc");
+    ud.bind(1, pk);
+    ud.bind(2, *text_);
+    if (merged() && *page_doc_ != doc_)
+      ud.bind(3, dump(*page_doc_));
+    else
+      ud.bind(3);
+    ud.exec();
+    return pk;
+  }
+
+  void write_children(int64_t pk, const PolicyRows& rows) {
+    if (exists_) {  // a new row has none: policy rows are never deleted, so no pk is reused
+      clear_facets(s_, "policy", pk);
+      auto& dt = s_.prepare(s_.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
+      dt.bind(1, pk);
+      dt.exec();
+    }
+    if (!rows.timeline.empty()) {
+      auto& at = s_.prepare(s_.add_timeline,
+                            "INSERT INTO policy_timeline(policy, year, stage) "
+                            "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
+      at.bind(1, pk);
+      at.bind(2, rows.timeline);
+      at.exec();
+    }
+    write_facets(s_, "policy", pk, rows.facets);
+  }
+
+  Store::Impl& s_;
+  const PolicyRecord& incoming_;
+  const PreparedRecord& in_;
+  const std::string& now_;
+  SQLite::Statement* find_ = nullptr;  // the stored row, open until the writes begin
+  bool exists_ = false, old_page_ = false, page_changed_ = false, listing_changed_doc_ = false;
+  std::string old_hash_;
+  std::optional<Json> page_, listing_;
+  const Json* page_doc_ = nullptr;
+  Json doc_;
+  DocText computed_;
+  const std::string* text_ = &in_.text;
+  const std::string* hash_ = &in_.hash;
+};
+
+}  // namespace
+
+PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
+                      const std::string& now) {
+  return PolicyWriter(s, incoming, in, now).run();
+}
+
+}  // namespace vetq

@@ -1,0 +1,170 @@
+// Writing a report (its row, sections, section full text and facets), and what both kinds of
+// record share: replaced versions into history, facet rows.
+#include "store/db.h"
+#include "store/facets.h"
+#include "vetq/text.h"
+
+namespace vetq {
+
+void clear_facets(Store::Impl& s, const char* kind, int64_t owner) {
+  auto& st = s.prepare(s.del_facets, "DELETE FROM facet WHERE kind = ? AND owner = ?");
+  st.bind(1, kind);
+  st.bind(2, static_cast<int64_t>(owner));
+  st.exec();
+}
+
+void write_facets(Store::Impl& s, const char* kind, int64_t owner, const std::string& json) {
+  if (json.empty()) return;
+  auto& st = s.prepare(s.add_facet,
+                       "INSERT INTO facet(kind, owner, dim, value, parent) "
+                       "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)");
+  st.bind(1, kind);
+  st.bind(2, static_cast<int64_t>(owner));
+  st.bind(3, json);
+  st.exec();
+}
+
+void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,
+                  const std::string& now) {
+  auto& h = s.prepare(s.add_history,
+                      "INSERT INTO history(kind, id, edition, content_hash, source_path, "
+                      "source_sha256, ingested_at, replaced_at, doc) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  h.bind(1, kind);
+  h.bind(2, id);
+  if (old.isColumnNull(6))
+    h.bind(3);
+  else
+    h.bind(3, old.getColumn(6).getString());
+  h.bind(4, old.getColumn(1).getString());
+  h.bind(5, old.getColumn(3).getString());
+  h.bind(6, old.getColumn(4).getString());
+  h.bind(7, old.getColumn(5).getString());
+  h.bind(8, now);
+  h.bind(9, old.getColumn(2).getString());
+  h.exec();
+}
+
+namespace {
+
+int64_t upsert_report_row(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,
+                          const std::string& now) {
+  auto& up = s.prepare(
+      s.upsert_report,
+      "INSERT INTO report(id, title, region, country, country_code, version, date, "
+      "content_hash, doc, source_path, source_sha256, ingested_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+      "title = excluded.title, region = excluded.region, country = excluded.country, "
+      "country_code = excluded.country_code, version = excluded.version, date = excluded.date, "
+      "content_hash = excluded.content_hash, doc = excluded.doc, "
+      "source_path = excluded.source_path, source_sha256 = excluded.source_sha256, "
+      "ingested_at = excluded.ingested_at RETURNING pk");
+  up.bind(1, r.id);
+  bind_opt(up, 2, r.title);
+  bind_opt(up, 3, r.region);
+  bind_opt(up, 4, r.country);
+  bind_opt(up, 5, r.country_code);
+  bind_opt(up, 6, r.version);
+  bind_opt(up, 7, r.date);
+  up.bind(8, in.hash);
+  up.bind(9, in.text);
+  up.bind(10, r.source.path);
+  up.bind(11, r.source.sha256);
+  up.bind(12, now);
+  up.executeStep();
+  const int64_t pk = up.getColumn(0).getInt64();
+  up.reset();
+  return pk;
+}
+
+// Replaces the report's sections and their full-text rows.
+void write_sections(Store::Impl& s, const ReportRecord& r, int64_t pk) {
+  auto& dsf = s.prepare(s.del_sections_fts,
+                        "DELETE FROM section_fts WHERE rowid IN "
+                        "(SELECT pk FROM report_section WHERE report = ?)");
+  dsf.bind(1, pk);
+  dsf.exec();
+  auto& ds = s.prepare(s.del_sections, "DELETE FROM report_section WHERE report = ?");
+  ds.bind(1, pk);
+  ds.exec();
+  for (const auto& sec : r.sections) {
+    const std::string text = join(sec.paragraphs, "\n");
+    // Figure captions and chart titles are searchable with the section that shows them.
+    std::string searchable = text;
+    for (const auto& f : r.figures) {
+      if (f.section != sec.heading) continue;
+      searchable += "\n" + f.caption;
+      if (f.title && *f.title != f.caption) searchable += "\n" + *f.title;
+    }
+    auto& as = s.prepare(s.add_section,
+                         "INSERT INTO report_section(report, ordinal, heading, text, first_line, "
+                         "last_line) VALUES (?, ?, ?, ?, ?, ?) RETURNING pk");
+    as.bind(1, pk);
+    as.bind(2, sec.ordinal);
+    as.bind(3, sec.heading);
+    as.bind(4, text);
+    as.bind(5, sec.lines.first);
+    as.bind(6, sec.lines.last);
+    as.executeStep();
+    const int64_t spk = as.getColumn(0).getInt64();
+    as.reset();
+    auto& af = s.prepare(s.add_section_fts,
+                         "INSERT INTO section_fts(rowid, heading, body) VALUES (?, ?, ?)");
+    af.bind(1, spk);
+    af.bind(2, sec.heading);
+    af.bind(3, searchable);
+    af.exec();
+  }
+}
+
+std::string report_facets(const ReportRecord& r) {
+  using namespace facets;
+  Rows rows;
+  auto facet = [&](const char* dim, const std::string& value,
+                   const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
+  if (r.country) facet(kCountry, *r.country, r.country_code);
+  if (r.region) facet(kRegion, *r.region, r.country);
+  if (r.date && r.date->size() >= 4) facet(kYear, r.date->substr(0, 4));
+  for (const auto& m : r.mentions) {
+    for (const char* dim : {kYear, kOrganisation, kProgramme, kLegalAct, kPlace})
+      if (m.type == dim) facet(dim, m.value);
+  }
+  for (const auto& t : r.tags) {
+    if (t.dimension == kCategory) {
+      if (t.parent) {
+        facet(kCategory, *t.parent);
+        facet(kSubcategory, t.value, t.parent);
+      } else {
+        facet(kCategory, t.value);
+      }
+    } else if (t.dimension == kTargetGroup) {
+      if (t.parent) facet(kAudience, *t.parent);
+      facet(kTargetGroup, t.value, t.parent);
+    }
+  }
+  return rows.json();
+}
+
+}  // namespace
+
+PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,
+                      const std::string& now) {
+  auto& find = s.prepare(s.find_report,
+                         "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
+                         "version FROM report WHERE id = ?");
+  find.bind(1, r.id);
+  PutOutcome outcome = PutOutcome::kInserted;
+  if (find.executeStep()) {
+    if (in.hash == find.getColumn(1).getString()) return PutOutcome::kUnchanged;
+    save_history(s, "report", find, r.id, now);
+    outcome = PutOutcome::kUpdated;
+  }
+  find.reset();
+  const int64_t pk = upsert_report_row(s, r, in, now);
+  clear_facets(s, "report", pk);
+  write_sections(s, r, pk);
+  write_facets(s, "report", pk, report_facets(r));
+  return outcome;
+}
+
+}  // namespace vetq
