@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/report/layout.h"
 #include "vetq/record.h"
 
 namespace vetq::parsers {
@@ -20,7 +21,7 @@ int sniff_report_text(const SourceFile& src);
 ParseResult parse_report_text(const SourceFile& src);
 
 /// True when `line` is a key of the document-identification block ("Document Title",
-/// "Project Number", "Doc. Version", ...), compared folded.
+/// "Project Number", "Doc. Version", ...), compared folded. (Defined with the keys, parts.cpp.)
 bool is_identification_key(std::string_view line);
 
 /// The same parser for text another front end (PDF) produced. `format` names the front end in
@@ -28,5 +29,11 @@ bool is_identification_key(std::string_view line);
 /// (index = 0-based line of `text`, value = line of the front end's own text).
 ParseResult parse_report_lines(const SourceFile& src, std::string_view text,
                                std::string_view format, const std::vector<int>* line_map = nullptr);
+
+/// The parser behind every front end: the layout (layout.h) read into parts (parts.h), their
+/// mentions and derived tags (mentions.h), then the country, the id and one ReportRecord.
+/// `format` names the front end in the record's provenance.
+ParseResult parse_report_layout(const SourceFile& src, const report::ReportLayout& layout,
+                                std::string_view format);
 
 }  // namespace vetq::parsers
