@@ -35,10 +35,6 @@ const RE2& raw_count_re() {
       R"(Displaying\s+\d+\s*(?:-|–|&ndash;|&#8211;)\s*\d+\s+of\s+\d+\s+policy\s+developments)");
   return re;
 }
-const RE2& id_re() {
-  static const RE2 re(R"(^(\d{3,9})$)");
-  return re;
-}
 // "ID number 28228" on one line, as some captures write it.
 const RE2& inline_id_re() {
   static const RE2 re(R"(^ID number:?\s+(\d{3,9})$)");
@@ -321,7 +317,7 @@ class ListingParser {
         if (titles_) item_.title.push_back(l);
         return;
       case Block::kId:
-        if (!item_.id && RE2::FullMatch(l.text, id_re())) {
+        if (!item_.id && RE2::FullMatch(l.text, policy_id_re())) {
           item_.id = l;
           touch(l);
           span("id_number", l);

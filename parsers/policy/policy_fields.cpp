@@ -36,7 +36,7 @@ void PolicyParser::parse_timeline(const Section& s, const std::vector<Line>& lin
 void PolicyParser::parse_id(const std::vector<Line>& lines) {
   for (const auto& l : lines) {
     std::string id;
-    if (RE2::FullMatch(l.text, id_re(), &id) && !id_from_page_) {
+    if (RE2::FullMatch(l.text, policy_id_re(), &id) && !id_from_page_) {
       id_from_page_ = {l.no, id};
     } else {
       warn(l.no, fmt::format("unexpected text under 'ID number': '{}' — ignored", l.text));

@@ -49,10 +49,6 @@ inline const RE2& url_re() {
       R"(^https?://(?:www\.)?cedefop\.europa\.eu(?:/[a-z]{2})?/tools/timeline-vet-policies-europe/search/(\d+)/?(?:[?#].*)?$)");
   return re;
 }
-inline const RE2& id_re() {
-  static const RE2 re(R"(^(\d{3,9})$)");
-  return re;
-}
 
 inline std::optional<std::string> join_lines(const std::vector<Line>& lines) {
   if (lines.empty()) return std::nullopt;
