@@ -178,7 +178,7 @@ class Formats(PolicyCase):
         self.assertEqual(cs[0], fields.split(","))
         self.assertEqual(ts[0], fields.split(","))
         self.assertEqual([r["id"] for r in js], [r[0] for r in cs[1:]])
-        self.assertEqual(cs[1][2], "; ".join(js[0]["years"]))
+        self.assertEqual(cs[1][2], "; ".join(str(y) for y in js[0]["years"]))
 
     def test_sort_limit_offset(self):
         self.assertEqual(self.ids("--sort", "-first_year", "--limit", "2"), ["28228", "28832"])

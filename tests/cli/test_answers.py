@@ -1,0 +1,152 @@
+"""Answers an analyst can trust: every label reachable, bodies by words, stats in time, one JSON
+type per field. On the samples, and on pages made from sample 28238 whose stages change over
+the years (Design -> Pilot -> Implementation -> Completed)."""
+import csv
+import io
+import re
+import unittest
+
+from support import SAMPLES, VetqTestCase, sample
+
+CLEA = sample("policy-28238-france-clea-certificates.txt")
+URL = "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/"
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def staged_page(new_id, stages):
+    """Sample 28238 under another id, its timeline (and year markers) replaced by `stages`:
+    {year: stage}."""
+    text = read(CLEA)
+    text = text.replace("ID number\n28238", f"ID number\n{new_id}").replace(URL + "28238", URL + str(new_id))
+    head, rest = text.split("ID number\n", 1)
+    timeline = "Timeline\n" + "".join(f"  • {y}{s}\n" for y, s in sorted(stages.items()))
+    text = timeline + "ID number\n" + rest
+    # Year markers in the description ("2015\nImplementation") follow the timeline too.
+    for y in range(2010, 2030):
+        if y in stages:
+            text = re.sub(rf"(?m)^{y}\nImplementation$", f"{y}\n{stages[y]}", text)
+    return text
+
+
+MOVING = {2015: "Design", 2016: "Pilot", 2017: "Implementation", 2018: "Implementation",
+          2019: "Completed"}
+PILOT_LATE = {2017: "Design", 2018: "Pilot", 2019: "Pilot"}
+
+
+class Labels(VetqTestCase):
+    def setUp(self):
+        super().setUp()
+        self.ingest_samples()
+
+    def ids(self, *args):
+        return [r["id"] for r in self.ok("query", *args, "--format", "json").json()]
+
+    def test_labels_with_commas_are_reachable_and_never_split(self):
+        self.assertEqual(self.ids("--target-group", "Learners in upper secondary, including apprentices"),
+                         ["28020", "28228", "28832"])
+        self.assertEqual(self.ids("--category", "Teachers, trainers and school leaders competences"),
+                         ["28832"])
+        self.assertEqual(self.ids("--body", "Ministry of National Education, Higher Education and Research"),
+                         ["28228", "28832"])
+
+    def test_commas_still_split_values_that_are_not_labels(self):
+        self.assertEqual(self.ids("--country", "FR,BE-FR"), ["28020", "28228", "28238", "28832"])
+        r = self.vetq("query", "--country", "FR,Narnia")
+        self.assertEqual(r.code, 2)
+        self.assertIn("--country 'Narnia': unknown value", r.err)
+
+    def test_bodies_match_by_words(self):
+        self.assertEqual(self.ids("--body", "national education"), ["28228", "28832"])
+        self.assertEqual(self.ids("--body", "COPANEF"), ["28238"])
+        self.assertEqual(self.ids("--body", "nat educ"), ["28228", "28832"])  # word prefixes
+        r = self.vetq("query", "--body", "zorblatt ministry")
+        self.assertEqual(r.code, 2)
+        self.assertIn("--body 'zorblatt ministry': unknown value", r.err)
+
+    def test_year_lists_are_or(self):
+        self.assertEqual(self.ids("--year", "2015,2016", "--country", "FR"), ["28228", "28238", "28832"])
+        self.assertEqual(self.ids("--year", "2015"), ["28020", "28238"])
+        self.assertEqual(self.ids("--year", "2014,2015"), ["28020", "28238"])
+        self.assertEqual(self.ids("--year", "..2015,2030.."), ["28020", "28238"])
+
+
+class StatsInTime(VetqTestCase):
+    def setUp(self):
+        super().setUp()
+        self.ok("ingest", self.write("moving.txt", staged_page(90001, MOVING)),
+                self.write("late.txt", staged_page(90002, PILOT_LATE)))
+
+    def stats(self, *args):
+        return self.ok("stats", *args, "--format", "json").json()
+
+    def test_the_generated_pages_have_their_stages(self):
+        doc = self.ok("show", "90001", "--format", "json").json()
+        self.assertEqual({t["year"]: t["stage"] for t in doc["timeline"]}, MOVING)
+
+    def test_stage_in_a_year_is_the_stage_of_that_year(self):
+        self.assertEqual(self.stats("--by", "stage", "--year", "2016"), [{"stage": "Pilot", "count": 1}])
+        got = {r["stage"]: r["count"] for r in self.stats("--by", "stage", "--year", "2018")}
+        self.assertEqual(got, {"Implementation": 1, "Pilot": 1})
+        got = {r["stage"]: r["count"] for r in self.stats("--by", "stage", "--year", "2018..2019")}
+        self.assertEqual(got, {"Implementation": 1, "Completed": 1, "Pilot": 1})
+        # The query filter gives the same records.
+        ids = [r["id"] for r in self.ok("query", "--year", "2018", "--stage", "Pilot", "--format", "json").json()]
+        self.assertEqual(ids, ["90002"])
+
+    def test_without_a_year_every_stage_a_policy_had_counts(self):
+        got = {r["stage"]: r["count"] for r in self.stats("--by", "stage")}
+        self.assertEqual(got, {"Design": 2, "Pilot": 2, "Implementation": 1, "Completed": 1})
+
+    def test_year_by_stage_counts_timeline_entries(self):
+        rows = self.stats("--by", "year", "--by", "stage")
+        got = {(r["year"], r["stage"]): r["count"] for r in rows}
+        self.assertEqual(got, {(2015, "Design"): 1, (2016, "Pilot"): 1, (2017, "Implementation"): 1,
+                               (2017, "Design"): 1, (2018, "Implementation"): 1, (2018, "Pilot"): 1,
+                               (2019, "Completed"): 1, (2019, "Pilot"): 1})
+        self.assertEqual([r["year"] for r in rows], sorted(r["year"] for r in rows))
+        flipped = {(r["year"], r["stage"]): r["count"] for r in self.stats("--by", "stage", "--by", "year")}
+        self.assertEqual(flipped, got)
+
+    def test_years_sort_by_year_and_are_numbers(self):
+        rows = self.stats("--by", "year")
+        self.assertEqual(rows, [{"year": 2015, "count": 1}, {"year": 2016, "count": 1},
+                                {"year": 2017, "count": 2}, {"year": 2018, "count": 2},
+                                {"year": 2019, "count": 2}])
+        out = self.ok("stats", "--by", "year", "--format", "csv").out.splitlines()
+        self.assertEqual(out[:3], ["year,count", "2015,1", "2016,1"])
+
+    def test_each_policy_counts_once_per_cell(self):
+        got = {(r["country"], r["stage"]): r["count"] for r in self.stats("--by", "country", "--by", "stage")}
+        self.assertEqual(got, {("France", "Design"): 2, ("France", "Pilot"): 2,
+                               ("France", "Implementation"): 1, ("France", "Completed"): 1})
+
+
+class JsonTypes(VetqTestCase):
+    def setUp(self):
+        super().setUp()
+        self.ingest_samples()
+
+    def test_query_fields_have_one_type_each(self):
+        rows = self.ok("query", "--fields", "id,years,partial,first_year", "--format", "json").json()
+        self.assertEqual(rows[0]["years"], list(range(2015, 2025)))
+        self.assertIs(rows[0]["partial"], False)
+        self.assertIsInstance(rows[0]["first_year"], int)
+        hits = self.ok("query", "--text", "qualeduc", "--fields", "id,rank", "--format", "json").json()
+        self.assertEqual([h["id"] for h in hits], ["28832"])
+        self.assertIsInstance(hits[0]["rank"], float)
+        show = self.ok("show", "28238", "--format", "json").json()
+        self.assertIs(show["partial"], False)
+
+    def test_csv_writes_booleans_and_joins_lists(self):
+        out = self.ok("query", "--fields", "id,partial,years", "--format", "csv", "--id", "28228").out
+        rows = list(csv.reader(io.StringIO(out)))
+        self.assertEqual(rows[1][:2], ["28228", "false"])
+        self.assertEqual(rows[1][2], "; ".join(str(y) for y in range(2016, 2025)))
+
+
+if __name__ == "__main__":
+    unittest.main()
