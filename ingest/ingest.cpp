@@ -265,8 +265,12 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
         if (in_batch == 0) store->begin();
         ++in_batch;
         int written = 0;
-        for (const auto& rec : p.prepared)
-          if (store->put(rec, now) != PutOutcome::kUnchanged) ++written;
+        for (const auto& rec : p.prepared) {
+          const PutResult put = store->put(rec, now, PutOptions{options.force});
+          if (put.outcome == PutOutcome::kKeptAsVersion)
+            emit({Severity::kWarning, p.source.path, 0, put.reason});
+          if (put.outcome != PutOutcome::kUnchanged) ++written;
+        }
         const std::string format = p.prepared.empty()
                                        ? std::string()
                                        : std::visit([](const auto& r) { return r.source.format; },

@@ -159,10 +159,15 @@ PutOutcome Store::put(const Record& record, const std::string& now) {
 }
 
 PutOutcome Store::put(const PreparedRecord& record, const std::string& now) {
+  return put(record, now, PutOptions{}).outcome;
+}
+
+PutResult Store::put(const PreparedRecord& record, const std::string& now,
+                     const PutOptions& options) {
   if (!impl_->in_transaction) {  // a record on its own is a transaction of its own
     begin();
     try {
-      const PutOutcome out = put(record, now);
+      PutResult out = put(record, now, options);
       commit();
       return out;
     } catch (...) {
@@ -172,12 +177,12 @@ PutOutcome Store::put(const PreparedRecord& record, const std::string& now) {
   }
   try {
     return std::visit(
-        [&](const auto& r) -> PutOutcome {
+        [&](const auto& r) -> PutResult {
           using T = std::decay_t<decltype(r)>;
           if constexpr (std::is_same_v<T, PolicyRecord>)
-            return put_policy(*impl_, r, record, now);
+            return put_policy(*impl_, r, record, now, options);
           else
-            return put_report(*impl_, r, record, now);
+            return {put_report(*impl_, r, record, now), {}};
         },
         record.record);
   } catch (const SQLite::Exception& e) {

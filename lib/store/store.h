@@ -32,10 +32,22 @@ enum class OpenMode {
 
 /// What put() did with a record.
 enum class PutOutcome {
-  kInserted,   // a new id
-  kUpdated,    // the id existed with other content: the old version went to history
-  kUnchanged,  // the id existed with the same content
-  kMerged,     // a listing entry filled fields the full page lacks (or nothing changed)
+  kInserted,       // a new id
+  kUpdated,        // the id existed with other content: the old version went to history
+  kUnchanged,      // the id existed with the same content
+  kMerged,         // a listing entry filled fields the full page lacks (or nothing changed)
+  kKeptAsVersion,  // an older edition or a broken copy: kept in the versions, not current
+};
+
+/// How put() treats a record.
+struct PutOptions {
+  bool force = false;  // a full page becomes current even when older or broken (--force)
+};
+
+/// What put() did, and why a page was kept as a version (a warning for people).
+struct PutResult {
+  PutOutcome outcome = PutOutcome::kUnchanged;
+  std::string reason;
 };
 
 struct HistoryEntry {
@@ -91,6 +103,7 @@ class Store {
   /// outside one it is a transaction of its own.
   PutOutcome put(const PreparedRecord& record, const std::string& now);
   PutOutcome put(const Record& record, const std::string& now);
+  PutResult put(const PreparedRecord& record, const std::string& now, const PutOptions& options);
 
   /// The current record with this id ("policy" first, then "report"), with its history.
   std::optional<StoredRecord> get(const std::string& id);

@@ -125,6 +125,61 @@ class StatsInTime(VetqTestCase):
                                ("France", "Implementation"): 1, ("France", "Completed"): 1})
 
 
+def edition_of(text, year, note):
+    """The page as Cedefop's `year` update would print it, with a changed paragraph."""
+    text = text.replace("(2024 update)", f"({year} update)").replace("(2025).", f"({year + 1}).")
+    return text.replace("the decree of 13 February 2015.", f"the decree of 13 February 2015. {note}")
+
+
+class Editions(VetqTestCase):
+    def setUp(self):
+        super().setUp()
+        page = read(CLEA)
+        self.old = self.write("clea-2023.txt", edition_of(page, 2023, "Old paragraph."))
+        self.new = self.write("clea-2025.txt", edition_of(page, 2025, "New paragraph."))
+
+    def current(self):
+        return self.ok("show", "28238", "--format", "json").json()
+
+    def test_the_newest_edition_is_current_in_either_order(self):
+        for n, order in enumerate(((self.old, self.new), (self.new, self.old))):
+            self.db = f"{self.tmp}/order{n}.db"
+            for path in order:
+                r = self.vetq("ingest", path)
+                self.assertEqual(r.code, 0, repr(r))
+            doc = self.current()
+            self.assertEqual(doc["edition"], "2025 update")
+            self.assertIn("New paragraph.", doc["background"])
+            self.assertEqual([v["edition"] for v in doc["versions"]], ["2023 update"])
+        # The older one arrived second: a warning names it, and the run still succeeds.
+        self.assertIn("28238: 2023 update is older than the current 2025 update — kept as a version",
+                      r.err)
+
+    def test_an_older_edition_never_blocks_the_newer_file(self):
+        self.ok("ingest", self.old)
+        self.ok("ingest", self.new)
+        self.ok("ingest", self.old)   # unchanged: the same content is a version already
+        self.assertEqual(self.current()["edition"], "2025 update")
+        self.ok("ingest", self.new)   # unchanged, still current
+        self.assertEqual(self.current()["edition"], "2025 update")
+
+    def test_a_broken_copy_is_kept_as_a_version(self):
+        self.ok("ingest", self.new)
+        # The timeline, id, citation and URL survive; every other section is lost.
+        text = read(self.new)
+        gutted = text.split("\nBackground")[0] + "\nCite as" + text.split("\nCite as")[-1]
+        path = self.write("gutted.txt", gutted)
+        r = self.vetq("ingest", path)
+        self.assertIn("28238: this copy has", r.err)
+        self.assertIn("kept as a version; --force makes it current", r.err)
+        self.assertIn("New paragraph.", self.current()["background"])
+
+    def test_force_makes_an_older_edition_current(self):
+        self.ok("ingest", self.new)
+        self.ok("ingest", "--force", self.old)
+        self.assertEqual(self.current()["edition"], "2023 update")
+
+
 class JsonTypes(VetqTestCase):
     def setUp(self):
         super().setUp()
