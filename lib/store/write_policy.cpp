@@ -174,15 +174,22 @@ class PolicyWriter {
     const int64_t pk = up.getColumn(0).getInt64();
     up.reset();
     auto& ud = s_.prepare(s_.upsert_policy_doc,
-                          "INSERT INTO policy_doc(pk, doc, page_doc) VALUES (?, ?, ?) "
+                          "INSERT INTO policy_doc(pk, doc, page_doc, bodies) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT(pk) DO UPDATE SET doc = excluded.doc, "
-                          "page_doc = excluded.page_doc");
+                          "page_doc = excluded.page_doc, bodies = excluded.bodies");
     ud.bind(1, pk);
     ud.bind(2, *text_);
     if (merged() && *page_doc_ != doc_)
       ud.bind(3, dump(*page_doc_));
     else
       ud.bind(3);
+    if (p.bodies.empty()) {
+      ud.bind(4);
+    } else {
+      std::string names;
+      for (const auto& b : p.bodies) names += (names.empty() ? "" : "\n") + b.name;
+      ud.bind(4, names);
+    }
     ud.exec();
     return pk;
   }

@@ -180,6 +180,39 @@ class Editions(VetqTestCase):
         self.assertEqual(self.current()["edition"], "2023 update")
 
 
+class Search(VetqTestCase):
+    def setUp(self):
+        super().setUp()
+        self.ingest_samples()
+
+    def hits(self, *args):
+        return [r["id"] for r in self.ok("query", *args, "--format", "json").json()]
+
+    def test_search_is_stemmed(self):
+        # In the indexed text (title, background, objectives, description, bodies), 28832 says
+        # "apprenticeships" once and never "apprenticeship"; 28238 says only "candidates".
+        self.assertEqual(sorted(self.hits("--text", "apprenticeship")), ["28228", "28832"])
+        self.assertEqual(self.hits("--text", "candidate"), ["28238"])
+        self.assertEqual(self.hits("--text", "diploma"), ["28228"])
+
+    def test_snippets_show_the_words_as_written(self):
+        rows = self.ok("query", "--text", "candidate", "--fields", "id,snippet", "--format", "json").json()
+        self.assertIn("[candidates]", rows[0]["snippet"])
+
+    def test_a_quoted_phrase_stays_a_phrase(self):
+        self.assertEqual(self.hits("--text", '"quality assurance culture"'), ["28832"])
+
+    def test_the_index_can_be_rebuilt(self):
+        import sqlite3
+        con = sqlite3.connect(self.db)
+        con.execute("INSERT INTO policy_fts(policy_fts) VALUES('rebuild')")
+        con.commit()
+        con.close()
+        from support import fts_matches_content
+        self.assertTrue(fts_matches_content(self.db))
+        self.assertEqual(self.hits("--text", "candidate"), ["28238"])
+
+
 class JsonTypes(VetqTestCase):
     def setUp(self):
         super().setUp()
