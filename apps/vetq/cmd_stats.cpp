@@ -73,7 +73,7 @@ Command add_facets(CLI::App& root, const Global& g) {
                   "audience, type, subsystem, framework, priority, body, region")
       ->required();
   cmd->add_option("--kind", a->kind, "policy (default) or report")
-      ->check(CLI::IsMember({"policy", "report"}, CLI::ignore_case));
+      ->transform(one_of({"policy", "report"}, "kind"));
   add_format_option(cmd, a->format, "table (default), json, ndjson, csv or tsv");
   cmd->footer(R"(
 Examples:

@@ -213,6 +213,42 @@ class Search(VetqTestCase):
         self.assertEqual(self.hits("--text", "candidate"), ["28238"])
 
 
+class Export(VetqTestCase):
+    def test_export_without_kind_gives_every_record(self):
+        self.ingest_samples()
+        kinds = [(r["kind"], r["id"]) for r in self.ok("export").ndjson()]
+        self.assertEqual([k for k in kinds if k[0] == "policy"],
+                         [("policy", i) for i in ["28020", "28228", "28238", "28832"]])
+        self.assertEqual([k for k, _ in kinds], ["policy"] * 4 + ["report"])
+        self.assertEqual(len(self.ok("export", "--kind", "policy").ndjson()), 4)
+        self.assertEqual([r["kind"] for r in self.ok("export", "--kind", "report").ndjson()], ["report"])
+
+
+class Errors(VetqTestCase):
+    def usage(self, *args):
+        r = self.vetq(*args)
+        self.assertEqual(r.code, 2, repr(r))
+        self.assertEqual(r.out, "")
+        return r.err
+
+    def test_errors_speak_the_tools_own_words(self):
+        self.assertEqual(self.usage("query", "--contry", "France"),
+                         "vetq query: unknown option '--contry' (did you mean --country?) — "
+                         "see 'vetq query --help'\n")
+        self.assertIn("unknown command 'qurey' (did you mean 'query'?) — the commands are ingest, "
+                      "validate, query", self.usage("qurey"))
+        self.assertEqual(self.usage("query", "--format", "xml"),
+                         "vetq query: --format: unknown format 'xml' — choose one of table, json, "
+                         "ndjson, csv, tsv\n")
+        self.assertIn("unknown format 'yaml' — choose one of text, json", self.usage("show", "1", "--format", "yaml"))
+
+    def test_vetq_alone_prints_the_help(self):
+        r = self.vetq(db=False)
+        self.assertEqual(r.code, 2)
+        self.assertIn("Usage: vetq [OPTIONS] SUBCOMMAND", r.out)
+        self.assertIn("Examples:", r.out)
+
+
 class JsonTypes(VetqTestCase):
     def setUp(self):
         super().setUp()
