@@ -1,16 +1,57 @@
 #include "store/policy_doc.h"
 
+#include <algorithm>
+
 namespace vetq {
 
+namespace {
+
+// The page's section that holds a field, in source.lines, where the two names differ.
+const char* section_of(const std::string& field) {
+  if (field == "type") return "type_of_development";
+  if (field == "bodies") return "bodies_responsible";
+  if (field == "categories") return "thematic_categories";
+  if (field == "priorities") return "european_priorities_in_vet";
+  return nullptr;
+}
+
+}  // namespace
+
 Json merge_listing_into(Json full, const Json& listing) {
+  Json filled = Json::array();
   for (const auto& [key, value] : listing.items()) {
     if (key == "kind" || key == "id" || key == "partial" || key == "source") continue;
     auto it = full.find(key);
     // Json::empty() is false for every string, so an empty string is checked as a string.
     const bool missing = it == full.end() || it->is_null() || (it->is_array() && it->empty()) ||
                          (it->is_string() && it->get_ref<const std::string&>().empty());
-    if (missing && !value.is_null()) full[key] = value;
+    if (!missing || value.is_null() || (value.is_array() && value.empty())) continue;
+    full[key] = value;
+    filled.push_back(key);
   }
+  if (filled.empty() || !full.contains("source") || !listing.contains("source")) return full;
+  // Provenance per field: what came from the listing entry says so, with the entry's file and
+  // lines, and no longer points at the page's empty section.
+  const Json& from = listing["source"];
+  Json& source = full["source"];
+  if (source.contains("lines")) {
+    for (const auto& key : filled) {
+      const std::string k = key.get<std::string>();
+      source["lines"].erase(k);
+      if (const char* section = section_of(k)) source["lines"].erase(section);
+    }
+  }
+  Json entry = {{"fields", filled}};
+  for (const char* k : {"path", "sha256", "format"})
+    if (from.contains(k)) entry[k] = from[k];
+  if (from.contains("lines") && from["lines"].contains("item"))
+    entry["lines"] = from["lines"]["item"];
+  if (source.contains("from_listing")) {
+    // A listing merged earlier: its fields stay attributed to it.
+    for (const auto& f : source["from_listing"]["fields"])
+      if (std::find(filled.begin(), filled.end(), f) == filled.end()) entry["fields"].push_back(f);
+  }
+  source["from_listing"] = std::move(entry);
   return full;
 }
 
