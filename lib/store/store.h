@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -94,8 +95,10 @@ class Store {
 
   /// True when a file with this content hash was ingested before.
   bool has_source(const std::string& sha256);
-  /// Every content hash ingested before (read once at the start of an ingest).
-  std::unordered_set<std::string> source_hashes();
+  /// The content hashes of files that still give a record (the current one, a version or a
+  /// listing entry), with the format each was read as: such a file read again as the same
+  /// format is unchanged. Read once at the start of an ingest.
+  std::unordered_map<std::string, std::string> source_hashes();
   void add_source(const SourceFile& src, const std::string& format, int records,
                   const std::string& now);
 

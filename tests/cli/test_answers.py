@@ -249,6 +249,37 @@ class Errors(VetqTestCase):
         self.assertIn("Examples:", r.out)
 
 
+class Guarded(VetqTestCase):
+    """A record is replaced only by a real page for the same policy."""
+
+    def test_an_id_block_that_disagrees_with_the_url_is_an_error(self):
+        self.ok("ingest", sample("policy-28832-france-quality-assurance-culture.txt"))
+        before = self.ok("show", "28832", "--format", "json").json()
+        text = read(CLEA).replace("ID number\n28238", "ID number\n28832")
+        r = self.vetq("ingest", self.write("mixed.txt", text))
+        self.assertEqual(r.code, 1, repr(r))
+        self.assertIn("mixed.txt:", r.err)
+        self.assertIn("the URL names policy 28238 but 'ID number' says 28832", r.err)
+        self.assertEqual(self.ok("show", "28832", "--format", "json").json(), before)
+
+    def test_years_outside_1990_2100_are_errors(self):
+        text = read(CLEA).replace("2015Implementation", "0000Implementation", 1)
+        r = self.vetq("ingest", self.write("zero.txt", text))
+        self.assertEqual(r.code, 1, repr(r))
+        self.assertIn("zero.txt:2: error: timeline year 0 is outside 1990-2100", r.err)
+        self.assertEqual(self.ok("query", "--format", "json").json(), [])
+
+    def test_a_wrong_format_never_blocks_the_right_parse(self):
+        self.vetq("ingest", "--format", "report-text", CLEA)
+        self.vetq("ingest", "--format", "listing-text", CLEA)
+        r = self.ok("ingest", CLEA)
+        self.assertIn("ingested 1", r.err)
+        doc = self.ok("show", "28238", "--format", "json").json()
+        self.assertFalse(doc["partial"])
+        self.assertEqual(doc["source"]["format"], "policy-text")
+        self.assertIn("unchanged 1", self.ok("ingest", CLEA).err)
+
+
 class JsonTypes(VetqTestCase):
     def setUp(self):
         super().setUp()
