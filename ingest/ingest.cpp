@@ -40,7 +40,7 @@ bool wanted(const IngestOptions& o, const std::string& path) {
 
 constexpr std::string_view kUnknownFormat =
     "not a format vetq knows (a Cedefop policy page, listing page or regional report as text, "
-    "HTML or PDF)";
+    "HTML, PDF or DOCX)";
 
 }  // namespace
 
@@ -117,7 +117,7 @@ ParseResult parse_source(SourceFile& src, const std::string& format) {
         {Severity::kError, src.path, 0, "empty file — nothing to ingest; copy the page again"});
     return bad;
   }
-  const bool binary = f ? f->binary : is_pdf(src.bytes);
+  const bool binary = f ? f->binary : parsers::is_binary_source(src);
   if (!binary) {
     if (auto d = decode_text(src)) {
       bad.diagnostics.push_back(*d);

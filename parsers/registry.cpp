@@ -3,6 +3,7 @@
 #include "parsers/listing/listing.h"
 #include "parsers/policy/policy_html.h"
 #include "parsers/policy/policy_text.h"
+#include "parsers/report/report_docx.h"
 #include "parsers/report/report_text.h"
 #ifdef VETQ_HAVE_PDF
 #include "parsers/report/report_pdf.h"
@@ -24,6 +25,8 @@ constexpr Format kFormats[] = {
      sniff_listing_html, parse_listing_html},
     {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX", false,
      sniff_report_text, parse_report_text},
+    {"report-docx", "Regional report as a Word document (.docx: styles, tables, lists)", true,
+     sniff_report_docx, parse_report_docx},
 #ifdef VETQ_HAVE_PDF
     {"report-pdf", "Regional report as PDF (text read with poppler)", true, sniff_report_pdf,
      parse_report_pdf},
@@ -38,6 +41,12 @@ const Format* find_format(std::string_view name) {
   for (const Format& f : kFormats)
     if (f.name == name) return &f;
   return nullptr;
+}
+
+bool is_binary_source(const SourceFile& src) {
+  for (const Format& f : kFormats)
+    if (f.binary && f.sniff(src) > 0) return true;
+  return false;
 }
 
 const Format* detect(const SourceFile& src) {

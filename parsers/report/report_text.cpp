@@ -109,10 +109,6 @@ ParseResult parse_report_layout(const SourceFile& src, const report::ReportLayou
                      "format with --format"});
     return out;
   }
-  if (!rec.title)
-    diags.push_back({Severity::kWarning, src.path, 0,
-                     "no 'Document Title' in a document-identification block — title left "
-                     "empty"});
   if (!rec.sections.empty())
     rec.source.spans["body"] = {rec.sections.front().lines.first, rec.sections.back().lines.last};
   out.records.emplace_back(std::move(rec));

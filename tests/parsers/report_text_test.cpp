@@ -456,6 +456,11 @@ TEST_CASE("report-text: labelled SWOT quadrants in any order") {
   // Labels are neither headings nor paragraphs.
   const auto h = headings(r);
   CHECK(std::find(h.begin(), h.end(), "Weaknesses") == h.end());
+  for (const auto& s : r.sections)
+    for (const auto& para : s.paragraphs)
+      for (const char* label :
+           {"**Threats**", "Threats", "Opportunities:", "STRENGTHS", "Weaknesses"})
+        CHECK(para != label);
   CHECK(rec_titles(r) == kRecommendations);
 }
 
