@@ -9,11 +9,10 @@
 #include <iterator>
 
 #include "parsers/report/parts_reader.h"
-#include "parsers/report/report_text.h"
 #include "parsers/report/report_util.h"
 #include "vetq/text.h"
 
-namespace vetq::parsers {
+namespace vetq::parsers::report {
 
 namespace {
 
@@ -68,8 +67,8 @@ std::optional<std::pair<int, std::string>> key_value(std::string_view line) {
 }
 
 // A row of the identification block: not a list item, whose text lost its bullet.
-std::optional<std::pair<int, std::string>> identification_row(const report::Line& l) {
-  if (l.role == report::Role::kListItem) return std::nullopt;
+std::optional<std::pair<int, std::string>> identification_row(const Line& l) {
+  if (l.role == Role::kListItem) return std::nullopt;
   return key_value(l.text);
 }
 
@@ -87,10 +86,6 @@ bool is_history_first_cell(const std::string& cell) {
 }
 
 }  // namespace
-
-bool is_identification_key(std::string_view line) { return key_field(line) >= 0; }
-
-namespace report {
 
 int Paragraph::line_at(std::size_t offset) const {
   int line = pieces.empty() ? 0 : pieces.front().second;
@@ -421,6 +416,4 @@ const Region* PartsReader::region_in(const std::string& text) const {
   return found;
 }
 
-}  // namespace report
-
-}  // namespace vetq::parsers
+}  // namespace vetq::parsers::report

@@ -79,12 +79,7 @@ int sniff_report_text(const SourceFile& src) {
 }
 
 ParseResult parse_report_text(const SourceFile& src) {
-  return parse_report_lines(src, src.text, "report-text");
-}
-
-ParseResult parse_report_lines(const SourceFile& src, std::string_view text,
-                               std::string_view format, const std::vector<int>* line_map) {
-  return parse_report_layout(src, report::layout_from_text(src, text, line_map), format);
+  return parse_report_layout(src, report::layout_from_text(src, src.text), "report-text");
 }
 
 ParseResult parse_report_layout(const SourceFile& src, const report::ReportLayout& layout,

@@ -1,6 +1,7 @@
 """Regional reports end to end: ingest samples/, then show and query the DIG.INT annex."""
 import json
 import os
+import re
 import shutil
 import unittest
 import zipfile
@@ -166,6 +167,34 @@ class ReportForms(VetqTestCase):
     def test_sibling_gives_its_expected_values_as_text_and_docx(self):
         self.assert_sibling_expected(SIBLING + ".txt", "report-text")
         self.assert_sibling_expected(SIBLING + ".docx", "report-docx")
+
+    def test_pdfs_of_two_producers_give_the_same_record_as_the_text(self):
+        if not has_pdf(self):
+            self.skipTest("built without VETQ_PDF")
+        for name in ("libreoffice", "print"):
+            with self.subTest(name):
+                self.assert_same_as_text(
+                    fixture("reports", f"report-digint-auvergne-rhone-alpes.{name}.pdf"),
+                    "report-pdf")
+
+    def test_sibling_gives_its_expected_values_as_pdf(self):
+        if not has_pdf(self):
+            self.skipTest("built without VETQ_PDF")
+        self.assert_sibling_expected(SIBLING + ".libreoffice.pdf", "report-pdf")
+
+    def test_pdf_running_header_and_page_numbers_are_never_text(self):
+        if not has_pdf(self):
+            self.skipTest("built without VETQ_PDF")
+        pdf = fixture("reports", "report-digint-auvergne-rhone-alpes.print.pdf")
+        r = self.ok("ingest", "-v", pdf)
+        path = re.escape(pdf)
+        self.assertRegex(r.err, rf"{path}:\d+: note: running footer 'Page 1 of 11' on 11 page")
+        self.assertRegex(r.err, rf"{path}:1: note: running header 'DIG.INT Partners' Regional "
+                                "Reports – Annexes' on 11 page")
+        text = json.dumps(self.ok("show", REPORT_ID, "--format", "json").json()["sections"],
+                          ensure_ascii=False)
+        self.assertNotIn("Page 1 of 11", text)
+        self.assertNotIn("Regional Reports – Annexes", text)
 
     def test_docx_headers_and_footers_are_never_text(self):
         r = self.ok("ingest", "-v", DOCX)
