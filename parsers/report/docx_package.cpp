@@ -19,7 +19,35 @@ std::string too_big(const std::string& name, const DocxLimits& limits) {
       name, mib(limits.max_entry_bytes));
 }
 
+// Walks the whole tree without recursion: nesting deeper than the bound is an error, whether or
+// not a reader would go that deep.
+void check_depth(const pugi::xml_document& doc, const std::string& name, int max_depth) {
+  pugi::xml_node n = doc.first_child();
+  int depth = 1;
+  while (n) {
+    if (depth > max_depth) throw DocxError(too_deep(name, max_depth));
+    if (const pugi::xml_node child = n.first_child()) {
+      n = child;
+      ++depth;
+      continue;
+    }
+    while (!n.next_sibling()) {
+      n = n.parent();
+      --depth;
+      if (!n || n == doc) return;
+    }
+    n = n.next_sibling();
+  }
+}
+
 }  // namespace
+
+std::string too_deep(const std::string& part, int max_depth) {
+  return fmt::format(
+      "'{}' nests XML elements deeper than {}, the bound for a Word document — not a report, or "
+      "a damaged file; check the file",
+      part, max_depth);
+}
 
 bool is_zip(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
 
@@ -126,6 +154,7 @@ std::optional<pugi::xml_document> DocxPackage::xml(const std::string& name) cons
         fmt::format("'{}' is not well-formed XML ({} at byte {}) — the .docx is "
                     "damaged; save it again from Word",
                     name, r.description(), r.offset));
+  check_depth(*doc, name, limits_.max_depth);
   return doc;
 }
 

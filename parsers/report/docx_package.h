@@ -2,8 +2,9 @@
 // A Word document's package: a ZIP archive (read with libzip, from memory) whose XML parts are
 // parsed with pugixml. Bounded, because a .docx is untrusted input: the number of entries, the
 // unpacked size of an entry (checked against its header and again while unpacking: a zip bomb
-// may lie in its header), and the nesting depth of the XML (checked by the walkers,
-// report_docx.cpp). Exceeding a bound is a DocxError naming the bound.
+// may lie in its header), and the nesting depth of the XML (checked over the whole tree when a
+// part is parsed, and again by the readers, report_docx.cpp). Exceeding a bound is a DocxError
+// naming the bound.
 #include <pugixml.hpp>
 
 #include <cstddef>
@@ -28,6 +29,9 @@ class DocxError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The message of the error for XML nested deeper than the bound.
+std::string too_deep(const std::string& part, int max_depth);
+
 /// True when `bytes` start like a ZIP archive ("PK\x03\x04").
 bool is_zip(std::string_view bytes);
 
@@ -49,7 +53,8 @@ class DocxPackage {
   std::optional<std::string> read(const std::string& name) const;
 
   /// The entry parsed as XML (whitespace-only text kept: <w:t> " " is a space), or nullopt
-  /// when there is no such entry. Throws DocxError when it is not well-formed.
+  /// when there is no such entry. Throws DocxError when it is not well-formed or nests deeper
+  /// than limits.max_depth.
   std::optional<pugi::xml_document> xml(const std::string& name) const;
 
   const DocxLimits& limits() const { return limits_; }

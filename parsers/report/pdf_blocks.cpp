@@ -50,6 +50,9 @@ Metrics measure(const std::vector<Row>& rows) {
     if (std::abs(a - b) < 0.1)
       ++advances[std::lround(a * 2)][std::lround((r.bottom - rows[i - 1].bottom) * 4)];
   }
+  if (m.edge == 0)  // no line of body text stands alone: the widest line of all
+    for (const Row& r : rows)
+      for (const Segment& s : r.segments) m.edge = std::max(m.edge, s.x1);
   std::sort(m.item_x.begin(), m.item_x.end());
   for (const auto& [size, counts] : advances) {
     const auto best = std::max_element(counts.begin(), counts.end(),

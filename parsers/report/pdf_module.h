@@ -15,7 +15,7 @@ struct vetq_pdf_word {
   const char* text;  // UTF-8
   std::size_t text_size;
   const char* font;  // font name, e.g. "AAAAAA+DejaVuSans-Bold"
-  std::size_t font_size_bytes;
+  std::size_t font_name_size;
   double x0, y0, x1, y1;  // bounding box: left, top, right, bottom
   double font_size;
   int space_after;  // poppler's reading: a space follows in the same line

@@ -104,11 +104,7 @@ class DocxReader {
 
  private:
   void check(int depth) const {
-    if (depth > limits_.max_depth)
-      throw DocxError(fmt::format(
-          "'{}' nests XML elements deeper than {}, the bound for a Word document — not a "
-          "report, or a damaged file; check the file",
-          part_, limits_.max_depth));
+    if (depth > limits_.max_depth) throw DocxError(too_deep(part_, limits_.max_depth));
   }
   Para read_para(pugi::xml_node p, int depth);
   void inline_content(pugi::xml_node n, int depth, Para& p);

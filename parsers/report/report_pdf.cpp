@@ -65,7 +65,7 @@ void add_word(void* context, const vetq_pdf_word* w) {
   if (pages.empty()) return;
   report::PdfWord word;
   word.text.assign(w->text, w->text_size);
-  word.font.assign(w->font, w->font_size_bytes);
+  word.font.assign(w->font, w->font_name_size);
   word.x0 = w->x0;
   word.y0 = w->y0;
   word.x1 = w->x1;

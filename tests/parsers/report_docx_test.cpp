@@ -229,6 +229,15 @@ TEST_CASE(
       binary_source(make_zip({{"word/document.xml", document_xml(deep)}}), "deep.docx"));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message.find("nests XML elements deeper than 256") != std::string::npos);
+  // Deep inside a run, where no reader goes: the whole tree is checked.
+  std::string hidden = "<w:p><w:r>";
+  for (int i = 0; i < 300; ++i) hidden += "<w:x>";
+  for (int i = 0; i < 300; ++i) hidden += "</w:x>";
+  hidden += "</w:r></w:p>";
+  errors = parse_errors(
+      binary_source(make_zip({{"word/document.xml", document_xml(hidden)}}), "hidden.docx"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.find("nests XML elements deeper than 256") != std::string::npos);
   // Smaller bounds on the real document.
   const SourceFile real = vetq::test::report_fixture(kDocx);
   using vetq::parsers::report::DocxError;
