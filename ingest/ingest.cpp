@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "parsers/registry.h"
@@ -37,10 +38,6 @@ bool wanted(const IngestOptions& o, const std::string& path) {
   if (!o.include.empty() && !matches_any(o.include, path)) return false;
   return !matches_any(o.exclude, path);
 }
-
-constexpr std::string_view kUnknownFormat =
-    "not a format vetq knows (a Cedefop policy page, listing page or regional report as text, "
-    "HTML, PDF or DOCX)";
 
 }  // namespace
 
@@ -100,43 +97,11 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
   return out;
 }
 
-ParseResult parse_source(SourceFile& src, const std::string& format) {
-  ParseResult bad;
-  const parsers::Format* f = nullptr;
-  if (!format.empty()) {
-    f = parsers::find_format(format);
-    if (!f) {
-      std::vector<std::string> names;
-      for (const auto& x : parsers::all_formats()) names.emplace_back(x.name);
-      throw UsageError(
-          fmt::format("--format: unknown format '{}' — known: {}", format, fmt::join(names, ", ")));
-    }
-  }
-  if (src.bytes.empty()) {
-    bad.diagnostics.push_back(
-        {Severity::kError, src.path, 0, "empty file — nothing to ingest; copy the page again"});
-    return bad;
-  }
-  const bool binary = f ? f->binary : parsers::is_binary_source(src);
-  if (!binary) {
-    if (auto d = decode_text(src)) {
-      bad.diagnostics.push_back(*d);
-      return bad;
-    }
-  }
-  if (!f) f = parsers::detect(src);
-  if (!f) {
-    bad.diagnostics.push_back(
-        {Severity::kError, src.path, 0,
-         fmt::format("{} — check the file, or name its format with --format", kUnknownFormat)});
-    return bad;
-  }
-  ParseResult r = f->parse(src);
-  if (r.records.empty() && !r.has_errors()) {
-    r.diagnostics.push_back(
-        {Severity::kError, src.path, 0, fmt::format("no record found (read as {})", f->name)});
-  }
-  return r;
+const parsers::Format* format_named(const std::string& name) {
+  if (name.empty()) return nullptr;
+  if (const auto* f = parsers::find_format(name)) return f;
+  throw UsageError(
+      fmt::format("--format: unknown format '{}' — known: {}", name, parsers::format_names()));
 }
 
 namespace {
@@ -152,7 +117,7 @@ struct Parsed {
 };
 
 Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
-                      const std::unordered_set<std::string>& known, bool prepare) {
+                      const std::unordered_map<std::string, std::string>& known, bool prepare) {
   Parsed p;
   try {
     p.source = read_source(in.path);
@@ -163,14 +128,17 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
     return p;
   }
   p.sha256 = p.source.sha256;
-  if (known.count(p.sha256)) {
-    p.unchanged = true;
-    return p;
+  // Unchanged: the same content, read as the same format, still giving a record.
+  if (auto it = known.find(p.sha256); it != known.end()) {
+    const auto* f = parsers::format_of(p.source, format_named(options.format));
+    if (f && f->name == it->second) {
+      p.unchanged = true;
+      return p;
+    }
   }
-  p.result = parse_source(p.source, options.format);
-  if (in.from_directory && options.format.empty() && p.result.records.empty() &&
-      p.result.diagnostics.size() == 1 &&
-      p.result.diagnostics.front().message.starts_with(kUnknownFormat)) {
+  auto parsed = parsers::parse_source(p.source, format_named(options.format));
+  p.result = std::move(parsed.result);
+  if (in.from_directory && parsed.unknown_format) {
     p.unknown_in_directory = true;
     p.result.diagnostics.front() = {Severity::kNote, in.path, 0,
                                     "skipped: not a format vetq knows"};
@@ -191,7 +159,7 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
 class ParsePool {
  public:
   ParsePool(const std::vector<InputFile>& inputs, const IngestOptions& options,
-            const std::unordered_set<std::string>& known, bool prepare, int workers)
+            const std::unordered_map<std::string, std::string>& known, bool prepare, int workers)
       : inputs_(inputs),
         options_(options),
         known_(known),
@@ -251,7 +219,7 @@ class ParsePool {
 
   const std::vector<InputFile>& inputs_;
   const IngestOptions& options_;
-  const std::unordered_set<std::string>& known_;
+  const std::unordered_map<std::string, std::string>& known_;
   const bool prepare_;
   const std::size_t window_;
   // A ring: input i is parsed only while i < consumed_ + window_, so the files in flight
@@ -264,15 +232,31 @@ class ParsePool {
   std::vector<std::thread> threads_;
 };
 
+// Writes one parsed file's records and its source_file row; returns the records written.
+template <typename Emit>
+int write_records(Store& store, const Parsed& p, const std::string& now,
+                  const IngestOptions& options, const Emit& emit) {
+  int written = 0;
+  for (const auto& rec : p.prepared) {
+    const PutResult put = store.put(rec, now, PutOptions{options.force});
+    if (put.outcome == PutOutcome::kKeptAsVersion)
+      emit({Severity::kWarning, p.source.path, 0, put.reason});
+    if (put.outcome != PutOutcome::kUnchanged) ++written;
+  }
+  // A file that gave no record leaves no trace: its hash must not block a later parse.
+  if (!p.prepared.empty()) {
+    const std::string format =
+        std::visit([](const auto& r) { return r.source.format; }, p.prepared.front().record);
+    store.add_source(p.source, format, static_cast<int>(p.prepared.size()), now);
+  }
+  return written;
+}
+
 }  // namespace
 
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events) {
-  if (!options.format.empty() && !parsers::find_format(options.format)) {
-    SourceFile none;
-    none.bytes = " ";
-    parse_source(none, options.format);  // throws the UsageError naming the known formats
-  }
+  format_named(options.format);  // an unknown --format is a usage error before any file
   IngestSummary sum;
   auto emit = [&](const Diagnostic& d) {
     if (d.severity == Severity::kWarning) ++sum.warnings;
@@ -281,22 +265,23 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
   const std::vector<InputFile> files = expand_paths(paths, options, events, sum);
   const int total = static_cast<int>(files.size());
   const bool write = store && !options.dry_run;
-  const std::unordered_set<std::string> known =
-      write ? store->source_hashes() : std::unordered_set<std::string>{};
+  const std::unordered_map<std::string, std::string> known =
+      write ? store->source_hashes() : std::unordered_map<std::string, std::string>{};
   const std::string now = utc_now();
   const int workers = options.workers > 0
                           ? options.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
+  std::unordered_set<std::string> seen;  // content hashes met in this run
   ParsePool pool(files, options, known, write, std::min(workers, std::max(1, total)));
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
       Parsed p = pool.take(i);
       ++sum.files;
       for (const auto& d : p.result.diagnostics) emit(d);
-      // The same content twice in one run: the first copy's source_file row is already
-      // written (in this transaction or an earlier one).
-      if (p.unchanged || (!p.sha256.empty() && write && store->has_source(p.sha256))) {
+      // The same content twice in one run counts once.
+      const bool again = !p.sha256.empty() && seen.count(p.sha256) > 0;
+      if (p.unchanged || (write && again)) {
         ++sum.unchanged;
       } else if (p.unknown_in_directory) {
         ++sum.skipped;
@@ -305,14 +290,8 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
       } else if (write) {
         if (in_batch == 0) store->begin();
         ++in_batch;
-        int written = 0;
-        for (const auto& rec : p.prepared)
-          if (store->put(rec, now) != PutOutcome::kUnchanged) ++written;
-        const std::string format = p.prepared.empty()
-                                       ? std::string()
-                                       : std::visit([](const auto& r) { return r.source.format; },
-                                                    p.prepared.front().record);
-        store->add_source(p.source, format, static_cast<int>(p.prepared.size()), now);
+        const int written = write_records(*store, p, now, options, emit);
+        if (!p.prepared.empty()) seen.insert(p.sha256);
         sum.records += written;
         if (written > 0)
           ++sum.ingested;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "vetq/record.h"
 #include "store/store.h"
+#include "vetq/record.h"
 
 namespace vetq {
 
@@ -15,6 +15,7 @@ struct IngestOptions {
   std::vector<std::string> exclude;
   bool dry_run = false;   // parse and report, write nothing
   bool strict = false;    // any error rolls back the whole run
+  bool force = false;     // a page becomes current even when older or a broken copy
   int batch_files = 256;  // files per transaction
   int workers = 0;        // parsing threads (0 = one per core)
 };
@@ -55,8 +56,5 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
 /// failures (after rolling back the open batch: earlier batches stay committed).
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events);
-
-/// Parses one source as ingest would (detect or forced format), without storing anything.
-ParseResult parse_source(SourceFile& src, const std::string& format);
 
 }  // namespace vetq

@@ -1,5 +1,9 @@
 #include "parsers/registry.h"
 
+#include <fmt/format.h>
+
+#include "vetq/source.h"
+
 #include "parsers/listing/listing.h"
 #include "parsers/policy/policy_html.h"
 #include "parsers/policy/policy_text.h"
@@ -60,6 +64,52 @@ const Format* detect(const SourceFile& src) {
     }
   }
   return best;
+}
+
+std::string format_names() {
+  std::string out;
+  for (const Format& f : kFormats) {
+    if (!out.empty()) out += ", ";
+    out += f.name;
+  }
+  return out;
+}
+
+const Format* format_of(SourceFile& src, const Format* forced) {
+  if (forced) return forced;
+  if (!is_binary_source(src) && decode_text(src)) return nullptr;
+  return detect(src);
+}
+
+SourceParse parse_source(SourceFile& src, const Format* forced) {
+  SourceParse out;
+  auto fail = [&](std::string message) {
+    out.result.diagnostics.push_back({Severity::kError, src.path, 0, std::move(message)});
+    return std::move(out);
+  };
+  if (src.bytes.empty()) return fail("empty file — nothing to ingest; copy the page again");
+  const bool binary = forced ? forced->binary : is_binary_source(src);
+  if (!binary) {
+    if (auto d = decode_text(src)) {
+      out.result.diagnostics.push_back(*d);
+      return out;
+    }
+  }
+  const Format* f = forced ? forced : detect(src);
+  if (!f) {
+    out.unknown_format = true;
+    return fail(
+        fmt::format("not a format vetq knows (it reads {}; see 'vetq formats') — check "
+                    "the file, or name its format with --format",
+                    format_names()));
+  }
+  out.format = f;
+  out.result = f->parse(src);
+  if (out.result.records.empty() && !out.result.has_errors()) {
+    out.result.diagnostics.push_back(
+        {Severity::kError, src.path, 0, fmt::format("no record found (read as {})", f->name)});
+  }
+  return out;
 }
 
 }  // namespace vetq::parsers

@@ -6,8 +6,8 @@
 #include <cstdio>
 
 #include "cli.h"
-#include "vetq/error.h"
 #include "ingest/ingest.h"
+#include "vetq/error.h"
 
 namespace vetq::cli {
 
@@ -50,6 +50,8 @@ Command add_ingest(CLI::App& root, const Global& g) {
   add_source_options(cmd, *a);
   cmd->add_flag("-n,--dry-run", a->options.dry_run, "Parse and report; write nothing");
   cmd->add_flag("--strict", a->options.strict, "Any failed file rolls back the whole run");
+  cmd->add_flag("--force", a->options.force,
+                "Make each page current even when it is an older edition or a broken copy");
   cmd->add_option("--batch", a->options.batch_files, "Files per transaction (default 256)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
@@ -58,7 +60,10 @@ Command add_ingest(CLI::App& root, const Global& g) {
       ->check(CLI::NonNegativeNumber);
   cmd->footer(R"(
 Unchanged files (same SHA-256) are skipped. A changed page replaces its policy and the old
-version is kept in history ('vetq show ID'). Each batch of files is one transaction.
+version is kept in history ('vetq show ID'). The current record is the newest edition (the
+edition label, then the citation year, then the time of ingest): an older edition, or a copy
+that lost most of the current record's sections, is kept as a version with a warning, and
+--force makes it current. Each batch of files is one transaction.
 
 Examples:
   vetq ingest samples/

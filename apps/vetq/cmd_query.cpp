@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "cli.h"
-#include "vetq/error.h"
 #include "query/query.h"
+#include "vetq/error.h"
 
 namespace vetq::cli {
 

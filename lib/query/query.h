@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "output/charts.h"
 #include "output/sink.h"
 #include "store/store.h"
 
@@ -14,12 +15,17 @@ enum class Kind { kPolicy, kReport, kSection };
 
 /// Canonical values (see resolve.h): several values of one field are OR, fields are AND.
 struct Filter {
+  /// The lowest and highest year the year ranges allow (0 and 9999 when open or absent).
+  int year_lo() const;
+  int year_hi() const;
+
   Kind kind = Kind::kPolicy;
   std::vector<std::string> ids, countries, stages, categories, subcategories, target_groups,
       audiences, types, subsystems, priorities, bodies;
-  std::optional<int> year_from, year_to;  // inclusive
-  std::optional<std::string> text;        // full-text search
-  bool raw_text = false;                  // text is FTS5 syntax, not a quoted phrase list
+  // Years: each an inclusive range (a single year is Y..Y; open ends are 0 and 9999); OR.
+  std::vector<std::pair<int, int>> years;
+  std::optional<std::string> text;  // full-text search
+  bool raw_text = false;            // text is FTS5 syntax, not a quoted phrase list
 };
 
 struct QueryShape {
@@ -41,18 +47,10 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
 std::vector<std::string> matching_ids(Store& store, const Filter& filter);
 
 /// Counts of records by one or two facet dimensions (stats). Rows: value1[, value2], count.
-struct Count {
-  std::string a, b;
-  long n = 0;
-};
 std::vector<Count> count_by(Store& store, const Filter& filter, const std::string& dim1,
                             const std::string& dim2);
 
 /// Policies with their timelines, for the timeline chart (country, id order).
-struct PolicyTimeline {
-  std::string id, country, title;
-  std::vector<TimelineEntry> timeline;
-};
 std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter);
 
 /// The quoted FTS5 expression for plain user text: every word a quoted phrase, AND-ed.

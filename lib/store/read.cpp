@@ -4,6 +4,21 @@
 
 namespace vetq {
 
+Json published_record(const StoredRecord& r) {
+  Json versions = Json::array();
+  for (const auto& e : r.history) {
+    versions.push_back({{"edition", e.edition ? Json(*e.edition) : Json(nullptr)},
+                        {"source_path", e.source_path},
+                        {"sha256", e.source_sha256},
+                        {"ingested_at", e.ingested_at},
+                        {"replaced_at", e.replaced_at}});
+  }
+  Json doc = r.doc;
+  doc["source"]["ingested_at"] = r.ingested_at;
+  doc["versions"] = std::move(versions);
+  return doc;
+}
+
 std::optional<StoredRecord> Store::get(const std::string& id) {
   try {
     for (const char* kind : {"policy", "report"}) {

@@ -4,12 +4,17 @@
 
 namespace vetq::parsers {
 
-namespace {
-
-const RE2& bullet_re() {
-  static const RE2 re(R"(^(?:-|•|\*|–|·)\s+(.*)$)");
+const RE2& policy_id_re() {
+  static const RE2 re(R"(^(\d{3,9})$)");
   return re;
 }
+
+const RE2& bullet_re() {
+  static const RE2 re(R"(^(?:[-•*–·▪])\s+(.*)$)");
+  return re;
+}
+
+namespace {
 
 const RE2& validity_re() {
   static const RE2 re(

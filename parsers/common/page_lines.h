@@ -1,12 +1,20 @@
 #pragma once
 // Line-level pieces shared by the policy page and listing parsers: bullets and responsible
 // bodies with their validity suffixes.
+#include <re2/re2.h>
+
 #include <string>
 #include <string_view>
 
 #include "vetq/record.h"
 
 namespace vetq::parsers {
+
+/// A Cedefop policy id alone on a line (the value under "ID number"); group 1 is the id.
+const RE2& policy_id_re();
+
+/// A list item: "- x", "• x", "* x", "– x", "· x", "▪ x"; group 1 is the item text.
+const RE2& bullet_re();
 
 /// True for a list item: "- x", "• x", "* x", "– x", "· x".
 bool is_bullet(std::string_view line);

@@ -11,6 +11,7 @@
 
 #include "parsers/common/html_render.h"
 #include "parsers/common/page_lines.h"
+#include "parsers/common/reporter.h"
 #include "vetq/taxonomy.h"
 #include "vetq/text.h"
 
@@ -32,10 +33,6 @@ const RE2& count_re() {
 const RE2& raw_count_re() {
   static const RE2 re(
       R"(Displaying\s+\d+\s*(?:-|–|&ndash;|&#8211;)\s*\d+\s+of\s+\d+\s+policy\s+developments)");
-  return re;
-}
-const RE2& id_re() {
-  static const RE2 re(R"(^(\d{3,9})$)");
   return re;
 }
 // "ID number 28228" on one line, as some captures write it.
@@ -138,14 +135,15 @@ class ListingParser {
            "no listing items ('Objectives', 'Description', 'Bodies responsible', 'ID number', "
            "'View details') — copy the search results, not only the filter summary");
     }
+    report_.finish("is this really a search-result page?");
     return std::move(out_);
   }
 
  private:
   void diag(Severity sev, int line, std::string message) {
-    out_.diagnostics.push_back({sev, src_.path, line, std::move(message)});
+    report_.diag(sev, line, std::move(message));
   }
-  void warn(int line, std::string message) { diag(Severity::kWarning, line, std::move(message)); }
+  void warn(int line, std::string message) { report_.warn(line, std::move(message)); }
 
   void touch(const Line& l) {
     if (item_.first == 0) item_.first = l.no;
@@ -319,7 +317,7 @@ class ListingParser {
         if (titles_) item_.title.push_back(l);
         return;
       case Block::kId:
-        if (!item_.id && RE2::FullMatch(l.text, id_re())) {
+        if (!item_.id && RE2::FullMatch(l.text, policy_id_re())) {
           item_.id = l;
           touch(l);
           span("id_number", l);
@@ -427,6 +425,7 @@ class ListingParser {
   bool titles_ = true;  // lines before an item's first block are its title
   int items_ = 0;
   std::set<std::string> ids_;
+  Reporter report_{src_.path, out_.diagnostics};
 };
 
 }  // namespace

@@ -9,6 +9,8 @@ from support import SAMPLES, SOURCE_DIR, VetqTestCase, fts_matches_content, samp
 
 MIGRATIONS = os.path.join(SOURCE_DIR, "schemas", "migrations")
 PAGE = sample("policy-28228-france-digital-transition.txt")
+# The schema version this vetq writes: the number of the last migration.
+LATEST = max(int(f[:4]) for f in os.listdir(MIGRATIONS) if f.endswith(".sql"))
 
 
 def make_v1(v1_path, current_path):
@@ -66,7 +68,7 @@ class FromVersion1(VetqTestCase):
                      ("stats", "--by", "category", "--format", "json")):
             self.assertEqual(self.on(self.v1, *args).out, self.on(self.db, *args).out, args)
         con = sqlite3.connect(self.v1)
-        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 2)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], LATEST)
         self.assertNotIn("doc", [r[1] for r in con.execute("PRAGMA table_info(policy)")])
         self.assertEqual(con.execute("SELECT count(*) FROM policy_doc").fetchone()[0],
                          con.execute("SELECT count(*) FROM policy").fetchone()[0])
@@ -80,7 +82,7 @@ class FromVersion1(VetqTestCase):
 
     def test_upgrade_is_announced_once_on_stderr(self):
         r = self.on(self.v1, "query", "--format", "json")
-        self.assertIn(f"{self.v1}: note: upgrading the database from schema version 1 to 2", r.err)
+        self.assertIn(f"{self.v1}: note: upgrading the database from schema version 1 to {LATEST}", r.err)
         # stdout carries only the results
         self.assertEqual(r.out, self.on(self.db, "query", "--format", "json").out)
         self.assertEqual(self.on(self.v1, "query").err, "")

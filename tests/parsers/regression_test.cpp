@@ -20,10 +20,9 @@ TEST_CASE("regression inputs parse without crashing") {
       vetq::SourceFile src;
       src.path = file.path().string();
       src.bytes = vetq::test::read_file(src.path);
-      if (!format->binary && vetq::decode_text(src)) continue;
-      vetq::ParseResult r;
-      CHECK_NOTHROW(r = format->parse(src));
-      for (const auto& d : r.diagnostics) CHECK(d.path == src.path);
+      vetq::parsers::SourceParse r;
+      CHECK_NOTHROW(r = vetq::parsers::parse_source(src, format));
+      for (const auto& d : r.result.diagnostics) CHECK(d.path == src.path);
       ++replayed;
     }
   }
