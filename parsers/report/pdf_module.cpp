@@ -17,10 +17,9 @@ void drop_poppler_message(const std::string&, void*) {}
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int vetq_pdf_pages(const char* data,
-                                                                     std::size_t size,
-                                                                     vetq_pdf_page_fn page,
-                                                                     void* context) {
+extern "C" __attribute__((visibility("default"))) int vetq_pdf_pages_v2(
+    const char* data, std::size_t size, int max_pages, int* page_count, vetq_pdf_page_fn page,
+    void* context) {
   static const bool silenced = [] {
     poppler::set_debug_error_function(drop_poppler_message, nullptr);
     return true;
@@ -30,7 +29,12 @@ extern "C" __attribute__((visibility("default"))) int vetq_pdf_pages(const char*
       poppler::document::load_from_raw_data(data, static_cast<int>(size)));
   if (!doc) return 1;
   if (doc->is_locked()) return 2;
-  for (int i = 0; i < doc->pages(); ++i) {
+  // The page count comes from the document's page tree, before any page is read: a PDF of
+  // 50,000 pages would otherwise take minutes and gigabytes.
+  const int pages = doc->pages();
+  *page_count = pages;
+  if (pages > max_pages) return 3;
+  for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;
     const std::vector<char> utf8 =

@@ -11,6 +11,7 @@
 
 #include "parsers/report/pdf_module.h"
 #include "parsers/report/report_text.h"
+#include "vetq/source.h"
 #include "vetq/text.h"
 
 namespace vetq::parsers {
@@ -301,6 +302,11 @@ ParseResult parse_report_pdf(const SourceFile& src) {
     bad.diagnostics.push_back({Severity::kError, src.path, 0, std::move(message)});
     return bad;
   };
+  if (src.bytes.starts_with("PK\x03\x04")) {
+    return fail(
+        "a ZIP archive (a .docx?), not a PDF — save the document as PDF, or export its text "
+        "and ingest the .txt");
+  }
   if (!src.bytes.starts_with("%PDF-"))
     return fail("not a PDF (no '%PDF-' header) — read it as text, or check the file");
   const PdfModule& module = pdf_module();
@@ -308,12 +314,19 @@ ParseResult parse_report_pdf(const SourceFile& src) {
   // Ingest parses on several threads; poppler keeps global state, so one PDF at a time.
   static std::mutex poppler_mutex;
   std::vector<std::string> pages;
-  int rc = 0;
+  int rc = 0, page_count = 0;
+  const int max_pages = input_limits().max_pdf_pages;
   {
     std::lock_guard lock(poppler_mutex);
-    rc = module.pages(src.bytes.data(), src.bytes.size(), add_page, &pages);
+    rc = module.pages(src.bytes.data(), src.bytes.size(), max_pages, &page_count, add_page, &pages);
   }
   if (rc == 1) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
+  if (rc == 3) {
+    return fail(
+        fmt::format("the PDF has {} pages, more than --max-pdf-pages ({}) — raise "
+                    "--max-pdf-pages if it is a real report",
+                    page_count, max_pages));
+  }
   if (rc == 2)
     return fail(
         "the PDF is encrypted — save an unprotected copy, or extract its text with "
