@@ -10,7 +10,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -39,13 +41,50 @@ bool wanted(const IngestOptions& o, const std::string& path) {
   return !matches_any(o.exclude, path);
 }
 
+using Fail = std::function<void(const std::string& path, const std::string& message)>;
+
+// The files under a directory (recursive; links to directories are not followed). A
+// directory that cannot be read, at any depth, is an error of its own: the files it holds
+// would otherwise go missing without a word.
+std::vector<std::string> walk_directory(const std::string& root, const IngestOptions& options,
+                                        const Fail& fail) {
+  std::vector<std::string> found;
+  std::vector<fs::path> pending{root};
+  while (!pending.empty()) {
+    const fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      std::error_code e2;
+      if (it->is_directory(e2) && !it->is_symlink(e2)) {
+        pending.push_back(it->path());
+        continue;
+      }
+      if (!it->is_regular_file(e2)) continue;
+      const std::string path = it->path().string();
+      const std::string name = it->path().filename().string();
+      if (name.starts_with(".") || name == "README.md") continue;  // dot files, folder notes
+      if (wanted(options, path)) found.push_back(path);
+    }
+    if (ec) {
+      fail(dir.string(),
+           fmt::format("cannot read directory: {} — check its permissions", ec.message()));
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 }  // namespace
 
 std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
                                     const IngestOptions& options, const IngestEvents& events,
                                     IngestSummary& summary) {
+  if (std::count(paths.begin(), paths.end(), "-") > 1)
+    throw UsageError("'-' (stdin) given twice — standard input can be read once");
   std::vector<InputFile> out;
-  auto fail = [&](const std::string& path, const std::string& msg) {
+  const Fail fail = [&](const std::string& path, const std::string& msg) {
     ++summary.failed;
     if (events.diagnostic) events.diagnostic({Severity::kError, path, 0, msg});
   };
@@ -56,22 +95,7 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
     }
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
-      if (ec) {
-        fail(p, fmt::format("cannot read directory: {} — check its permissions", ec.message()));
-        continue;
-      }
-      for (const auto& entry : it) {
-        std::error_code e2;
-        if (!entry.is_regular_file(e2)) continue;
-        const std::string path = entry.path().string();
-        const std::string name = entry.path().filename().string();
-        if (name.starts_with(".") || name == "README.md") continue;  // dot files, folder notes
-        if (wanted(options, path)) found.push_back(path);
-      }
-      std::sort(found.begin(), found.end());
-      for (auto& f : found) out.push_back({std::move(f), true});
+      for (auto& f : walk_directory(p, options, fail)) out.push_back({std::move(f), true});
       continue;
     }
     if (fs::exists(p, ec)) {
@@ -120,7 +144,7 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
                       const std::unordered_map<std::string, std::string>& known, bool prepare) {
   Parsed p;
   try {
-    p.source = read_source(in.path);
+    p.source = read_source(in.path, options.limits.max_file_size);
   } catch (const Error& e) {
     std::string_view msg = e.what();
     if (msg.starts_with(in.path + ": ")) msg.remove_prefix(in.path.size() + 2);
@@ -194,6 +218,7 @@ class ParsePool {
     // The single writer is the pipeline's critical path; parse workers yield the CPU to it
     // (Linux: the nice value of this thread only). Harmless if refused.
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+    const ScopedInputLimits limits(options_.limits);  // what the parsers may spend on a file
     for (;;) {
       std::size_t i;
       {
@@ -206,7 +231,14 @@ class ParsePool {
       Parsed p;
       try {
         p = read_and_parse(inputs_[i], options_, known_, prepare_);
+      } catch (const std::bad_alloc&) {  // this file's memory is freed by now; the run goes on
+        p = Parsed{};
+        p.result.diagnostics.push_back(
+            {Severity::kError, inputs_[i].path, 0,
+             "out of memory reading this file — leave it out, lower --max-file-size, or give "
+             "vetq more memory"});
       } catch (const std::exception& e) {  // UsageError (bad --format) and the unexpected
+        p = Parsed{};
         p.result.diagnostics.push_back({Severity::kError, inputs_[i].path, 0, e.what()});
       }
       {

@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 #include "vetq/record.h"
+#include "vetq/source.h"
 
 namespace vetq {
 
@@ -18,6 +19,7 @@ struct IngestOptions {
   bool force = false;     // a page becomes current even when older or a broken copy
   int batch_files = 256;  // files per transaction
   int workers = 0;        // parsing threads (0 = one per core)
+  InputLimits limits;     // what one file may cost (--max-file-size, --max-pdf-pages, ...)
 };
 
 /// A path to read, and whether it was found inside a directory (then a file of no known
@@ -44,16 +46,19 @@ struct IngestEvents {
   std::function<void(const IngestSummary&, int total_files)> progress;
 };
 
-/// Expands files, directories (recursive, sorted) and glob patterns. Missing paths become
-/// error diagnostics. "-" stays as is (standard input).
+/// Expands files, directories (recursive, sorted) and glob patterns. Missing paths and
+/// directories that cannot be read (at any level) become error diagnostics. "-" stays as is
+/// (standard input); given twice, it is a UsageError (stdin can be read once).
 std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
                                     const IngestOptions& options, const IngestEvents& events,
                                     IngestSummary& summary);
 
 /// Ingests the paths: files are read and parsed in parallel (options.workers threads, a bounded
 /// window ahead of the writer) and written in input order by this thread, options.batch_files
-/// per transaction. `store` may be null only with dry_run. Throws vetq::Error on database
-/// failures (after rolling back the open batch: earlier batches stay committed).
+/// per transaction. `store` may be null only with dry_run. A file that cannot be read, is
+/// beyond options.limits, or exhausts the memory is that file's error; the others go on.
+/// Throws vetq::Error on database failures (after rolling back the open batch: earlier
+/// batches stay committed).
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                      const IngestOptions& options, const IngestEvents& events);
 

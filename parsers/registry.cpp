@@ -4,6 +4,7 @@
 
 #include "vetq/source.h"
 
+#include "parsers/common/html_scan.h"
 #include "parsers/listing/listing.h"
 #include "parsers/policy/policy_html.h"
 #include "parsers/policy/policy_text.h"
@@ -104,7 +105,13 @@ SourceParse parse_source(SourceFile& src, const Format* forced) {
                     format_names()));
   }
   out.format = f;
-  out.result = f->parse(src);
+  try {
+    out.result = f->parse(src);
+  } catch (const HtmlLimitError& e) {  // a page beyond --max-html-*: the file's error
+    out.result = {};
+    out.result.diagnostics.push_back({Severity::kError, src.path, e.line(), e.what()});
+    return out;
+  }
   if (out.result.records.empty() && !out.result.has_errors()) {
     out.result.diagnostics.push_back(
         {Severity::kError, src.path, 0, fmt::format("no record found (read as {})", f->name)});

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "store/store.h"
 #include "vetq/error.h"
@@ -15,13 +17,36 @@
 
 namespace vetq::cli {
 
+namespace {
+
+[[noreturn]] void output_failed() {
+  const int e = errno;
+  if (e == EPIPE) throw BrokenPipe{};
+  throw Error(
+      fmt::format("cannot write the output: {} — free some space, or send the output "
+                  "elsewhere",
+                  std::strerror(e)));
+}
+
+}  // namespace
+
 Write stdout_writer() {
   return [](std::string_view s) {
-    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::ferror(stdout)) {
-      if (errno == EPIPE) throw BrokenPipe{};
-      throw std::runtime_error("cannot write to standard output");
-    }
+    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::ferror(stdout))
+      output_failed();
   };
+}
+
+void flush_stdout() {
+  if (std::fflush(stdout) != 0) output_failed();
+}
+
+CLI::Validator non_empty(const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& v) {
+        return v.empty() ? "an empty " + what + " — give one, or leave the option out" : "";
+      },
+      "");
 }
 
 bool use_color(const Global& g, int fd) {
@@ -168,7 +193,7 @@ Store open_store(const Global& g, OpenMode mode) {
   return Store::open(path, mode, g.busy_timeout_ms, [&](int from, int to) {
     if (!g.quiet) {
       std::fprintf(stderr,
-                   "%s: note: upgrading the database from schema version %d to %d (once; "
+                   "%s:0: note: upgrading the database from schema version %d to %d (once; "
                    "under a minute per 100,000 policies)\n",
                    path.c_str(), from, to);
     }

@@ -40,8 +40,13 @@ Command add_export(CLI::App& root, const Global& g);
 Command add_schema(CLI::App& root, const Global& g);
 Command add_formats(CLI::App& root, const Global& g);
 
-/// Writes to stdout; a closed pipe ends the program quietly (see BrokenPipe).
+/// Writes to stdout; a closed pipe ends the program quietly (see BrokenPipe), any other
+/// failure (a full disk) throws vetq::Error "cannot write the output: <reason>".
 Write stdout_writer();
+/// Flushes stdout, failing as stdout_writer() does.
+void flush_stdout();
+/// Refuses an empty option value (--db "").
+CLI::Validator non_empty(const std::string& what);
 /// Thrown by stdout_writer() when the reader went away (EPIPE): main exits 0.
 struct BrokenPipe {};
 

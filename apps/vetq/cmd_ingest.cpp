@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "ingest/ingest.h"
 #include "vetq/error.h"
+#include "vetq/source.h"
 
 namespace vetq::cli {
 
@@ -17,6 +18,49 @@ struct IngestArgs {
   std::vector<std::string> paths;
   IngestOptions options;
 };
+
+// What one file may cost: beyond a limit, the file fails alone with an error naming the
+// option (README, "Importing safely").
+void add_limit_options(CLI::App* cmd, InputLimits& l) {
+  const std::string g = "Limits per file (a file beyond one fails alone, naming the option)";
+  const CLI::Validator size_check(
+      [](std::string& v) {
+        return parse_size(v) ? std::string() : "expected a size such as 16M, 512K or 1G";
+      },
+      "");
+  cmd->add_option_function<std::string>(
+         "--max-file-size", [&l](const std::string& v) { l.max_file_size = *parse_size(v); },
+         "Largest file to read, in bytes or with K, M, G (default 16M)")
+      ->check(size_check)
+      ->type_name("SIZE")
+      ->group(g);
+  cmd->add_option("--max-pdf-pages", l.max_pdf_pages, "Most pages of a PDF (default 500)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N")
+      ->group(g);
+  cmd->add_option("--max-html-depth", l.max_html_depth,
+                  "Deepest nesting of HTML elements (default 512)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N")
+      ->group(g);
+  cmd->add_option("--max-html-nodes", l.max_html_nodes,
+                  "Most elements, attributes and comments in a page (default 250000)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N")
+      ->group(g);
+  cmd->add_option("--max-html-attributes", l.max_html_attributes,
+                  "Most attributes on one HTML element (default 1000)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N")
+      ->group(g);
+}
+
+// Text for people on stderr. A stderr that cannot be written (2>/dev/full, a closed
+// terminal) loses the text but never stops the run: the files still land and the exit status
+// still tells.
+void say(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), stderr) != text.size()) std::clearerr(stderr);
+}
 
 void add_source_options(CLI::App* cmd, IngestArgs& a) {
   cmd->add_option("paths", a.paths, "Files, directories (recursive), glob patterns, or - for stdin")
@@ -29,6 +73,7 @@ void add_source_options(CLI::App* cmd, IngestArgs& a) {
       ->type_name("GLOB");
   cmd->add_option("--exclude", a.options.exclude, "Skip files in directories matching this glob")
       ->type_name("GLOB");
+  add_limit_options(cmd, a.options.limits);
 }
 
 // Diagnostics on stderr: errors and warnings always (unless --quiet drops warnings), notes
@@ -38,7 +83,7 @@ std::function<void(const Diagnostic&)> diagnostic_printer(const Global& g) {
   return [&g, tty](const Diagnostic& d) {
     if (d.severity == Severity::kNote && g.verbose == 0) return;
     if (d.severity == Severity::kWarning && g.quiet) return;
-    fmt::print(stderr, "{}{}\n", tty ? "\r\x1b[K" : "", to_string(d));
+    say(fmt::format("{}{}\n", tty ? "\r\x1b[K" : "", to_string(d)));
   };
 }
 
@@ -64,6 +109,10 @@ version is kept in history ('vetq show ID'). The current record is the newest ed
 edition label, then the citation year, then the time of ingest): an older edition, or a copy
 that lost most of the current record's sections, is kept as a version with a warning, and
 --force makes it current. Each batch of files is one transaction.
+A file that cannot be read or parsed, or is beyond a limit above (16 MiB, 500 PDF pages,
+HTML nested 512 deep, 250,000 HTML nodes, 1000 attributes on an element), or exhausts the
+memory, fails alone: its error names the file and the option to raise; the rest lands.
+Diagnostics read path:line: severity: message (line 0: the whole file).
 
 Examples:
   vetq ingest samples/
@@ -87,11 +136,11 @@ Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest land
               if (now - last < std::chrono::milliseconds(100) && s.files != total) return;
               last = now;
               const double secs = std::chrono::duration<double>(now - start).count();
-              fmt::print(stderr, "\r\x1b[K{}/{} files, {} records, {} failed, {:.0f} files/s",
-                         s.files, total, s.records, s.failed, secs > 0 ? s.files / secs : 0.0);
+              say(fmt::format("\r\x1b[K{}/{} files, {} records, {} failed, {:.0f} files/s", s.files,
+                              total, s.records, s.failed, secs > 0 ? s.files / secs : 0.0));
             };
             const IngestSummary s = ingest(store ? &*store : nullptr, a->paths, a->options, events);
-            if (tty) fmt::print(stderr, "\r\x1b[K");
+            if (tty) say("\r\x1b[K");
             const double secs =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             if (!g.quiet || s.failed > 0) {
@@ -100,11 +149,11 @@ Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest land
                 skipped = fmt::format(", skipped {} of no known format{}", s.skipped,
                                       g.verbose ? "" : " (-v names them)");
               }
-              fmt::print(stderr, "{}{} {}, unchanged {}, failed {}{}, {} records, in {:.2f} s{}\n",
-                         a->options.dry_run ? "dry run: " : "",
-                         a->options.dry_run ? "parsed" : "ingested", s.ingested, s.unchanged,
-                         s.failed, skipped, s.records, secs,
-                         s.rolled_back ? " — --strict: rolled back, nothing was written" : "");
+              say(fmt::format(
+                  "{}{} {}, unchanged {}, failed {}{}, {} records, in {:.2f} s{}\n",
+                  a->options.dry_run ? "dry run: " : "", a->options.dry_run ? "parsed" : "ingested",
+                  s.ingested, s.unchanged, s.failed, skipped, s.records, secs,
+                  s.rolled_back ? " — --strict: rolled back, nothing was written" : ""));
             }
             return s.failed > 0 ? kExitFailure : kExitOk;
           }};
@@ -126,13 +175,11 @@ Exit codes: 0 no errors (warnings allowed), 1 some file has an error, 2 usage er
   return {cmd, [a, &g] {
             a->options.dry_run = true;
             IngestEvents events;
-            events.diagnostic = [](const Diagnostic& d) {
-              fmt::print(stderr, "{}\n", to_string(d));
-            };
+            events.diagnostic = [](const Diagnostic& d) { say(to_string(d) + "\n"); };
             const IngestSummary s = ingest(nullptr, a->paths, a->options, events);
             if (!g.quiet) {
-              fmt::print(stderr, "validated {} files: {} records, {} failed, {} warnings\n",
-                         s.files, s.records, s.failed, s.warnings);
+              say(fmt::format("validated {} files: {} records, {} failed, {} warnings\n", s.files,
+                              s.records, s.failed, s.warnings));
             }
             return s.failed > 0 ? kExitFailure : kExitOk;
           }};

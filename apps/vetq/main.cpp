@@ -27,6 +27,7 @@ Exit codes: 0 success (an empty result too), 1 failure (or an ingest with failed
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe shows up as EPIPE, handled in stdout_writer()
+  std::signal(SIGXFSZ, SIG_IGN);  // so does a file size limit (EFBIG), as an error
   using vetq::cli::Color;
   CLI::App app{"vetq: ingest Cedefop VET policy pages and regional reports, then query them",
                "vetq"};
@@ -36,7 +37,8 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
   vetq::cli::Global g;
   app.add_option("--db", g.db, "SQLite database (default: $VETQ_DB or ~/.local/share/vetq/vetq.db)")
-      ->type_name("PATH");
+      ->type_name("PATH")
+      ->check(vetq::cli::non_empty("database path"));
   const std::map<std::string, Color> colors = {
       {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
   app.add_option("--color", g.color, "Colour: auto (a terminal and no NO_COLOR), always, never")
@@ -67,7 +69,7 @@ int main(int argc, char** argv) {
     for (const auto& c : commands) {
       if (c.app->parsed()) {
         const int rc = c.run();
-        std::fflush(stdout);
+        vetq::cli::flush_stdout();
         return rc;
       }
     }

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "vetq/text.h"
+
 namespace vetq {
 
 namespace {
@@ -63,7 +65,8 @@ class CsvWriter : public RecordWriter {
   std::vector<std::string> columns_;
 };
 
-// Key: value lines; lists of objects as "- k=v, ..." items; multi-line text indented.
+// Key: value lines; lists of objects as "- k=v, ..." items; multi-line text indented. Values
+// have their control characters escaped (escape_controls): this is what a terminal shows.
 class TextWriter : public RecordWriter {
  public:
   explicit TextWriter(Write w) : w_(std::move(w)) {}
@@ -74,7 +77,7 @@ class TextWriter : public RecordWriter {
       else if (v.is_string() && v.get<std::string>().find('\n') != std::string::npos)
         block(k, v.get<std::string>());
       else if (!v.is_null() && !(v.is_array() && v.empty()))
-        w_(k + ": " + (v.is_string() ? v.get<std::string>() : v.dump()) + "\n");
+        w_(k + ": " + escape_controls(v.is_string() ? v.get<std::string>() : v.dump()) + "\n");
     }
   }
   void end() override {}
@@ -87,7 +90,7 @@ class TextWriter : public RecordWriter {
       for (const auto& [ik, iv] : item.items()) {
         if (iv.is_null()) continue;
         if (!parts.empty()) parts += ", ";
-        parts += ik + "=" + (iv.is_string() ? iv.get<std::string>() : iv.dump());
+        parts += ik + "=" + escape_controls(iv.is_string() ? iv.get<std::string>() : iv.dump());
       }
       w_("  - " + parts + "\n");
     }
@@ -97,7 +100,9 @@ class TextWriter : public RecordWriter {
     std::size_t pos = 0;
     while (pos <= text.size()) {
       const auto nl = text.find('\n', pos);
-      w_("  " + text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos) + "\n");
+      w_("  " +
+         escape_controls(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)) +
+         "\n");
       if (nl == std::string::npos) break;
       pos = nl + 1;
     }

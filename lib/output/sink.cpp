@@ -182,7 +182,7 @@ class TableSink : public RowSink {
       std::string t = text_of(v, "; ");
       std::replace_if(
           t.begin(), t.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
-      cells.push_back(std::move(t));
+      cells.push_back(escape_controls(t));  // no escape sequence from a page reaches a terminal
     }
     rows_.push_back(std::move(cells));
   }

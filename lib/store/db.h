@@ -39,6 +39,9 @@ struct Store::Impl {
   std::unordered_map<int64_t, std::size_t> fts_queued;  // pk -> its index in fts_inserts
 
   Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
+  // `filename` may be a URI (file:...?immutable=1) naming the file at `p`.
+  Impl(std::string p, const std::string& filename, int flags, int busy_ms)
+      : path(std::move(p)), db(filename, flags, busy_ms) {}
 
   SQLite::Statement& prepare(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
     if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);

@@ -1,6 +1,9 @@
-// Opening a database: checks that it is vetq's, applies the embedded migrations
-// (schemas/migrations/NNNN_*.sql) in one transaction, and sets the connection's pragmas.
+// Opening a database: checks that it is vetq's before anything is written, applies the
+// embedded migrations (schemas/migrations/NNNN_*.sql) in one transaction under the write lock,
+// and sets the connection's pragmas. Read commands open it read-only and change nothing.
 #include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,56 +39,77 @@ std::vector<Migration> migrations() {
   return out;
 }
 
-void migrate(Store::Impl& s, const Store::UpgradeNotice& notice) {
-  const auto steps = migrations();
-  const int target = steps.back().version;
-  auto& db = s.db;
-  const int app = db.execAndGet("PRAGMA application_id").getInt();
-  const int version = db.execAndGet("PRAGMA user_version").getInt();
-  if (app != 0 && app != kApplicationId) {
+// What a database says it is: read with a statement that writes nothing.
+struct Header {
+  int app = 0;
+  int version = 0;
+  int tables = 0;
+};
+
+// One statement, so one snapshot: read piece by piece, a database another vetq is creating
+// could show its tables but not yet its version (and look like someone else's).
+Header read_header(SQLite::Database& db) {
+  SQLite::Statement st(db,
+                       "SELECT (SELECT application_id FROM pragma_application_id), "
+                       "(SELECT user_version FROM pragma_user_version), "
+                       "(SELECT count(*) FROM sqlite_schema WHERE type = 'table')");
+  st.executeStep();
+  return {st.getColumn(0).getInt(), st.getColumn(1).getInt(), st.getColumn(2).getInt()};
+}
+
+// Refuses a database that is not vetq's, or of a schema newer than this vetq's.
+void check_header(const std::string& path, const Header& h, int target) {
+  if (h.app != 0 && h.app != kApplicationId) {
     throw Error(
         fmt::format("{}: not a vetq database (application_id {:#x}) — choose another "
                     "--db; vetq does not write into other databases",
-                    s.path, app));
+                    path, h.app));
   }
-  if (app == 0 && version == 0) {
-    const int tables =
-        db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").getInt();
-    if (tables > 0) {
-      throw Error(
-          fmt::format("{}: a SQLite database that vetq did not create — choose another "
-                      "--db; vetq does not write into other databases",
-                      s.path));
-    }
+  if (h.app == 0 && h.version == 0 && h.tables > 0) {
+    throw Error(
+        fmt::format("{}: a SQLite database that vetq did not create — choose another "
+                    "--db; vetq does not write into other databases",
+                    path));
   }
-  if (version > target) {
+  if (h.version > target) {
     throw Error(
         fmt::format("{}: written by a newer vetq (schema version {}, this vetq knows up "
                     "to {}) — upgrade vetq; the database was not changed",
-                    s.path, version, target));
+                    path, h.version, target));
   }
-  if (version == target) return;
-  if (version > 0 && notice) notice(version, target);
+}
+
+// Applies the missing migrations in one write transaction. The version is read again once
+// the write lock is held: another vetq may have created or upgraded the database since it was
+// first read (several ingests into a new database at once), and then there is nothing to do.
+void migrate(Store::Impl& s, const Header& seen, const Store::UpgradeNotice& notice) {
+  const auto steps = migrations();
+  const int target = steps.back().version;
+  if (seen.version == target) return;
+  auto& db = s.db;
   // Foreign keys off while migrating (it cannot change inside a transaction): a migration
   // that rebuilds a table drops the old one, which must not cascade into its children. The
   // result is checked before COMMIT instead.
   db.exec("PRAGMA foreign_keys = OFF");
   db.exec("BEGIN IMMEDIATE");
   try {
-    for (const auto& m : steps) {
-      if (m.version <= version) continue;
-      db.exec(std::string(m.sql));
+    const Header h = read_header(db);
+    check_header(s.path, h, target);
+    if (h.version < target) {
+      if (h.version > 0 && notice) notice(h.version, target);
+      for (const auto& m : steps)
+        if (m.version > h.version) db.exec(std::string(m.sql));
+      SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+      if (fk.executeStep()) {
+        throw Error(
+            fmt::format("{}: upgrading the schema to version {} would break a reference "
+                        "({} row {}) — nothing was changed; report this with the file",
+                        s.path, target, fk.getColumn(0).getString(), fk.getColumn(1).getInt64()));
+      }
+      fk.reset();
+      db.exec(fmt::format("PRAGMA user_version = {}", target));
+      db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
     }
-    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
-    if (fk.executeStep()) {
-      throw Error(
-          fmt::format("{}: upgrading the schema to version {} would break a reference "
-                      "({} row {}) — nothing was changed; report this with the file",
-                      s.path, target, fk.getColumn(0).getString(), fk.getColumn(1).getInt64()));
-    }
-    fk.reset();
-    db.exec(fmt::format("PRAGMA user_version = {}", target));
-    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
     db.exec("COMMIT");
   } catch (...) {
     db.exec("ROLLBACK");
@@ -93,6 +117,82 @@ void migrate(Store::Impl& s, const Store::UpgradeNotice& notice) {
     throw;
   }
   db.exec("PRAGMA foreign_keys = ON");
+}
+
+// "file:" URI of a path (RFC 3986 escapes for the characters a URI gives meaning to).
+std::string file_uri(const std::string& path, const char* query) {
+  std::string out = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x21)
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      out.push_back(c);
+  }
+  out += '?';
+  out += query;
+  return out;
+}
+
+// Whether a reader may let SQLite create the database's -wal and -shm files (a WAL database
+// is read through them): only the file's owner (or root, whose files SQLite hands to the
+// owner) with write access to the file and its directory. Anyone else would leave files the
+// owner cannot write, and the owner's next ingest would fail.
+bool may_create_wal_files(const std::string& path) {
+  namespace fs = std::filesystem;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  if (geteuid() != 0 && geteuid() != st.st_uid) return false;
+  const std::string dir = fs::path(path).parent_path().string();
+  return access(path.c_str(), W_OK) == 0 && access(dir.empty() ? "." : dir.c_str(), W_OK) == 0;
+}
+
+// Opens an existing database for reading: never creates, migrates or changes it, nor its
+// journal mode. Through SQLite's -wal/-shm files when this user may create them or they exist;
+// else as an immutable file (what was last checkpointed: an ingest running at the same time is
+// not seen until it ends).
+std::unique_ptr<Store::Impl> open_for_reading(const std::string& path, int busy_timeout_ms) {
+  namespace fs = std::filesystem;
+  const int ro = SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX;
+  const auto immutable = [&] {
+    return std::make_unique<Store::Impl>(path, file_uri(path, "immutable=1"), ro, busy_timeout_ms);
+  };
+  std::error_code ec;
+  std::string uri;
+  if (may_create_wal_files(path))
+    uri = file_uri(path, "mode=ro");
+  else if (fs::exists(path + "-wal", ec) && fs::exists(path + "-shm", ec))
+    uri = file_uri(path, "mode=ro&readonly_shm=1");
+  else
+    return immutable();
+  try {
+    auto impl = std::make_unique<Store::Impl>(path, uri, ro, busy_timeout_ms);
+    impl->db.execAndGet("PRAGMA user_version");  // SQLite opens the file at the first read
+    return impl;
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode();
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY) throw;
+    return immutable();  // the -wal/-shm files cannot be made or written here
+  }
+}
+
+std::unique_ptr<Store::Impl> open_read(const std::string& path, int busy_timeout_ms) {
+  auto impl = open_for_reading(path, busy_timeout_ms);
+  const Header h = read_header(impl->db);
+  const int target = schema_version();
+  check_header(path, h, target);
+  if (h.version == 0) {
+    throw Error(fmt::format(
+        "{}: not yet initialised (an empty database) — run 'vetq ingest PATH' first, or wait "
+        "for the ingest that is creating it",
+        path));
+  }
+  if (h.version < target) {
+    throw Error(
+        fmt::format("{}: needs an upgrade (schema version {}, this vetq reads {}) — run 'vetq "
+                    "ingest' (any write command) once; read commands never change the database",
+                    path, h.version, target));
+  }
+  return impl;
 }
 
 }  // namespace
@@ -103,71 +203,57 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
                   const UpgradeNotice& notice) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (mode == OpenMode::kRead && !fs::exists(path, ec)) {
-    throw Error(
-        fmt::format("{}: no database here — run 'vetq ingest PATH' first, or point "
-                    "--db / VETQ_DB at an existing database",
-                    path));
-  }
-  if (mode == OpenMode::kReadWrite) {
-    const fs::path parent = fs::path(path).parent_path();
-    if (!parent.empty() && !fs::exists(parent, ec)) {
-      fs::create_directories(parent, ec);
-      if (ec) {
-        throw Error(fmt::format("{}: cannot create directory {}: {} — choose another --db", path,
-                                parent.string(), ec.message()));
-      }
-      fs::permissions(parent, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (mode == OpenMode::kRead) {
+    if (!fs::exists(path, ec)) {
+      throw Error(
+          fmt::format("{}: no database here — run 'vetq ingest PATH' first, or point "
+                      "--db / VETQ_DB at an existing database",
+                      path));
+    }
+    try {
+      return Store(open_read(path, busy_timeout_ms));
+    } catch (const SQLite::Exception& e) {
+      throw_db_error(path, "cannot open the database", e);
     }
   }
-  const bool writable_file = access(path.c_str(), W_OK) == 0 || !fs::exists(path, ec);
-  int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::kReadWrite ? SQLite::OPEN_CREATE : 0);
-  const bool read_only = mode == OpenMode::kRead && !writable_file;
-  if (read_only) flags = SQLite::OPEN_READONLY;
-  // A Store is used by one thread at a time (ingest's writer thread, or a command's main
-  // thread), so SQLite's per-call connection mutex is only overhead.
-  flags |= SQLite::OPEN_NOMUTEX;
-  if (mode == OpenMode::kReadWrite && !writable_file) {
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::exists(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      throw Error(fmt::format("{}: cannot create directory {}: {} — choose another --db", path,
+                              parent.string(), ec.message()));
+    }
+    fs::permissions(parent, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+  if (access(path.c_str(), W_OK) != 0 && fs::exists(path, ec)) {
     throw Error(
         fmt::format("{}: the database file is read-only — fix its permissions or "
                     "choose another --db",
                     path));
   }
+  // A Store is used by one thread at a time (ingest's writer thread, or a command's main
+  // thread), so SQLite's per-call connection mutex is only overhead.
+  const int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX;
   try {
     auto impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
     auto& db = impl->db;
+    // Whose file it is, before anything is written to it (the journal mode is in the header).
+    const Header h = read_header(db);
+    check_header(path, h, schema_version());
     db.exec("PRAGMA foreign_keys = ON");
-    if (!read_only) {
-      // WAL lets `vetq query` read while an ingest writes; NORMAL is durable per commit in WAL.
-      db.exec("PRAGMA journal_mode = WAL");
-      db.exec("PRAGMA synchronous = NORMAL");
-      if (mode == OpenMode::kReadWrite) {
-        // For writing only (bench/RESULTS.md; a query is ~2x slower with them, its sorter
-        // allocating for the bigger cache): statement journals (multi-row INSERTs, FTS5) in
-        // memory, not in temp files; a 16 MiB page cache that keeps the index pages a batch
-        // touches (the default 2 MiB re-reads them from the OS); a checkpoint every 32 MiB of
-        // WAL instead of 4 MiB, which copies a page rewritten by several batches once and
-        // syncs less often. bench/floor.cpp uses the same settings.
-        db.exec("PRAGMA temp_store = MEMORY");
-        db.exec("PRAGMA cache_size = -16384");
-        db.exec("PRAGMA wal_autocheckpoint = 8192");
-      }
-      migrate(*impl, notice);
-    } else {
-      const int version = db.execAndGet("PRAGMA user_version").getInt();
-      if (version > schema_version()) {
-        throw Error(
-            fmt::format("{}: written by a newer vetq (schema version {}, this vetq "
-                        "knows up to {}) — upgrade vetq",
-                        path, version, schema_version()));
-      }
-      if (version < schema_version()) {
-        throw Error(
-            fmt::format("{}: needs a schema upgrade but is read-only — open it once "
-                        "with write access (any vetq command)",
-                        path));
-      }
-    }
+    // WAL lets `vetq query` read while an ingest writes; NORMAL is durable per commit in WAL.
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = NORMAL");
+    // For writing only (bench/RESULTS.md; a query is ~2x slower with them, its sorter
+    // allocating for the bigger cache): statement journals (multi-row INSERTs, FTS5) in
+    // memory, not in temp files; a 16 MiB page cache that keeps the index pages a batch
+    // touches (the default 2 MiB re-reads them from the OS); a checkpoint every 32 MiB of
+    // WAL instead of 4 MiB, which copies a page rewritten by several batches once and
+    // syncs less often. bench/floor.cpp uses the same settings.
+    db.exec("PRAGMA temp_store = MEMORY");
+    db.exec("PRAGMA cache_size = -16384");
+    db.exec("PRAGMA wal_autocheckpoint = 8192");
+    migrate(*impl, h, notice);
     return Store(std::move(impl));
   } catch (const SQLite::Exception& e) {
     throw_db_error(path, "cannot open the database", e);

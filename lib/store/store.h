@@ -27,8 +27,12 @@ std::string default_db_path(const std::string& flag);
 int schema_version();
 
 enum class OpenMode {
-  kReadWrite,  // create the file and its directories if needed; migrate
-  kRead,       // the file must exist; migrated if older (falls back to read-only access)
+  kReadWrite,  // create the file and its directories if needed; migrate (WAL mode)
+  // The file must exist, be vetq's and of this vetq's schema (an empty or older one is an
+  // error: a write command initialises or upgrades it). Opened read-only: nothing is created,
+  // migrated or changed, the journal mode included; where this user may not create the
+  // -wal/-shm files beside it, as an immutable file.
+  kRead,
 };
 
 /// What put() did with a record.
@@ -75,8 +79,9 @@ Json published_record(const StoredRecord& r);
 class Store {
  public:
   /// Opens (and for kReadWrite creates) the database. Throws vetq::Error with the path, what
-  /// failed and what to do: missing file (kRead), not a vetq database, a newer schema than this
-  /// vetq knows, corrupt file, locked beyond the busy timeout, read-only file for kReadWrite.
+  /// failed and what to do: missing, empty or older file (kRead), not a vetq database, a newer
+  /// schema than this vetq knows, corrupt file, locked beyond the busy timeout, read-only file
+  /// for kReadWrite. Nothing is written before the file is known to be vetq's.
   /// Called before an existing database is upgraded to this vetq's schema (from, to).
   using UpgradeNotice = std::function<void(int from, int to)>;
   static Store open(const std::string& path, OpenMode mode, int busy_timeout_ms = 5000,

@@ -4,13 +4,17 @@
 
 #include <algorithm>
 
+#include "vetq/text.h"
+
 namespace vetq {
 
 std::string to_string(const Diagnostic& d) {
   static constexpr const char* kNames[] = {"note", "warning", "error"};
   const char* sev = kNames[static_cast<int>(d.severity)];
-  if (d.line > 0) return fmt::format("{}:{}: {}: {}", d.path, d.line, sev, d.message);
-  return fmt::format("{}: {}: {}", d.path, sev, d.message);
+  // Escaped: a newline in a file name must not forge a diagnostic line of its own, and an
+  // escape sequence in a page must not reach the terminal.
+  return fmt::format("{}:{}: {}: {}", escape_controls(d.path), d.line, sev,
+                     escape_controls(d.message));
 }
 
 bool ParseResult::has_errors() const {

@@ -28,7 +28,8 @@ struct Diagnostic {
   std::string message;
 };
 
-/// "path:line: severity: message" (the line is left out when it is 0).
+/// "path:line: severity: message", line 0 for the whole file; control characters in the path
+/// and the message escaped (escape_controls in text.h).
 std::string to_string(const Diagnostic& d);
 
 /// Lines [first, last] of a source file, 1-based and inclusive.

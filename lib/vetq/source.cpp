@@ -1,38 +1,117 @@
 #include "vetq/source.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "vetq/error.h"
 #include "vetq/text.h"
 
 namespace vetq {
 
-SourceFile read_source(const std::string& path) {
+namespace {
+
+thread_local const InputLimits* t_limits = nullptr;
+
+[[noreturn]] void too_large(const std::string& path, std::uint64_t max_bytes) {
+  throw Error(fmt::format(
+      "{}: file is larger than --max-file-size ({}) — raise --max-file-size if it is a real page",
+      path, format_size(max_bytes)));
+}
+
+// Closes a descriptor vetq opened (never standard input).
+struct Fd {
+  int fd;
+  bool own;
+  ~Fd() {
+    if (own) ::close(fd);
+  }
+};
+
+}  // namespace
+
+const InputLimits& input_limits() {
+  static const InputLimits kDefaults;
+  return t_limits ? *t_limits : kDefaults;
+}
+
+ScopedInputLimits::ScopedInputLimits(const InputLimits& limits) : previous_(t_limits) {
+  t_limits = &limits;
+}
+
+ScopedInputLimits::~ScopedInputLimits() { t_limits = previous_; }
+
+std::string format_size(std::uint64_t bytes) {
+  static constexpr const char* kUnits[] = {"GiB", "MiB", "KiB"};
+  for (int i = 0; i < 3; ++i) {
+    const std::uint64_t unit = std::uint64_t{1} << (10 * (3 - i));
+    if (bytes >= unit && bytes % unit == 0) return fmt::format("{} {}", bytes / unit, kUnits[i]);
+  }
+  return fmt::format("{} bytes", bytes);
+}
+
+std::optional<std::uint64_t> parse_size(std::string_view text) {
+  std::uint64_t n = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (n > (std::uint64_t{1} << 50)) return std::nullopt;  // far beyond any file
+    n = n * 10 + static_cast<std::uint64_t>(text[i] - '0');
+  }
+  if (i == 0) return std::nullopt;
+  std::string unit(text.substr(i));
+  for (char& c : unit) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  int shift = 0;
+  if (unit == "K" || unit == "KB" || unit == "KIB")
+    shift = 10;
+  else if (unit == "M" || unit == "MB" || unit == "MIB")
+    shift = 20;
+  else if (unit == "G" || unit == "GB" || unit == "GIB")
+    shift = 30;
+  else if (!unit.empty() && unit != "B")
+    return std::nullopt;
+  if (n == 0) return std::nullopt;
+  return n << shift;
+}
+
+SourceFile read_source(const std::string& path, std::uint64_t max_bytes) {
   SourceFile src;
   src.path = path;
-  if (path == "-") {
-    std::ostringstream buf;
-    buf << std::cin.rdbuf();
-    src.bytes = std::move(buf).str();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      throw Error(fmt::format("{}: cannot read: {} — check the path and its permissions", path,
-                              std::strerror(errno)));
+  const bool in = path == "-";
+  Fd f{in ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC), !in};
+  if (f.fd < 0) {
+    throw Error(fmt::format("{}: cannot read: {} — check the path and its permissions", path,
+                            std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) too_large(path, max_bytes);
+    src.bytes.reserve(static_cast<std::size_t>(st.st_size) + 1);
+  }
+  // Read at most max_bytes + 1 bytes: one more than allowed proves the file too large, and
+  // an endless source (/dev/zero, a FIFO) stops there.
+  constexpr std::size_t kChunk = std::size_t{1} << 18;
+  for (;;) {
+    const std::size_t have = src.bytes.size();
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, max_bytes + 1 - have));
+    src.bytes.resize(have + want);
+    const ssize_t n = ::read(f.fd, src.bytes.data() + have, want);
+    if (n < 0 && errno == EINTR) {
+      src.bytes.resize(have);
+      continue;
     }
-    src.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) {
+    if (n < 0) {
       throw Error(fmt::format("{}: read error: {} — check the file and the disk", path,
                               std::strerror(errno)));
     }
+    src.bytes.resize(have + static_cast<std::size_t>(n));
+    if (n == 0) break;
+    if (src.bytes.size() > max_bytes) too_large(path, max_bytes);
   }
   src.sha256 = sha256_hex(src.bytes);
   return src;
@@ -41,6 +120,22 @@ SourceFile read_source(const std::string& path) {
 bool is_pdf(std::string_view bytes) { return bytes.starts_with("%PDF-"); }
 
 namespace {
+
+// UTF-16 (or UTF-32) text: a byte order mark, or NUL bytes at most odd or most even offsets
+// of the first 4 KiB, as ASCII characters give in UTF-16LE and UTF-16BE.
+bool looks_utf16(std::string_view bytes) {
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return true;
+  const std::size_t pairs = std::min<std::size_t>(bytes.size(), 4096) / 2;
+  if (pairs < 2) return false;
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < pairs; ++i) {
+    even += bytes[2 * i] == '\0';
+    odd += bytes[2 * i + 1] == '\0';
+  }
+  const auto most = [&](std::size_t k) { return k * 10 >= pairs * 3; };  // 30 %
+  const auto few = [&](std::size_t k) { return k * 20 <= pairs; };       // 5 %
+  return (most(odd) && few(even)) || (most(even) && few(odd));
+}
 
 int line_of_offset(std::string_view bytes, std::size_t offset) {
   int line = 1;
@@ -54,6 +149,15 @@ int line_of_offset(std::string_view bytes, std::size_t offset) {
 std::optional<Diagnostic> decode_text(SourceFile& src) {
   std::string_view in = src.bytes;
   src.text.clear();
+  if (looks_utf16(in)) {
+    return Diagnostic{Severity::kError, src.path, 0,
+                      "UTF-16 text — save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8"};
+  }
+  if (in.starts_with("PK\x03\x04")) {
+    return Diagnostic{Severity::kError, src.path, 0,
+                      "a ZIP archive (a .docx?) — vetq reads UTF-8 text, HTML and PDF; save the "
+                      "document as PDF or text, or unzip it and ingest what it holds"};
+  }
   if (const auto nul = in.find('\0'); nul != std::string_view::npos) {
     return Diagnostic{Severity::kError, src.path, line_of_offset(in, nul),
                       fmt::format("binary content (NUL byte at byte offset {}) — vetq reads "

@@ -26,6 +26,48 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
   return std::nullopt;
 }
 
+std::string escape_controls(std::string_view s) {
+  const auto plain = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 0x20 && u < 0x7F) || c == '\t';
+  };
+  if (std::all_of(s.begin(), s.end(), plain)) return std::string(s);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() + 8);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (plain(s[i])) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    if (u == '\n' || u == '\r') {
+      out += u == '\n' ? "\\n" : "\\r";
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = -1;
+    auto n = u < 0x80 ? 1
+                      : utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                         static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (u >= 0x80 && n > 0 && cp > 0x9F) {  // a printable character beyond ASCII
+      out.append(s.substr(i, static_cast<std::size_t>(n)));
+    } else if (u >= 0x80 && n > 0) {  // C1 control
+      out += "\\u00";
+      out.push_back(kHex[cp >> 4]);
+      out.push_back(kHex[cp & 0xF]);
+    } else {  // C0 control, DEL, or a byte that is not UTF-8
+      n = 1;
+      out += "\\x";
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0xF]);
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
 namespace {
 
 // Collapses runs of white space to one space and trims; with `lower`, ASCII letters are

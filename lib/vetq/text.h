@@ -35,6 +35,12 @@ std::string sha256_hex(std::string_view bytes);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 
+/// s safe to print on a terminal and on one line: C0 controls except tab, DEL and the C1
+/// controls (U+0080..U+009F) written as escapes (\n, \r, \x1b, \u009b), bytes that are not
+/// UTF-8 as \xHH. A file name or a page's text can then neither forge a diagnostic line nor
+/// send escape sequences to the terminal.
+std::string escape_controls(std::string_view s);
+
 /// Join pieces with a separator.
 std::string join(const std::vector<std::string>& pieces, std::string_view sep);
 

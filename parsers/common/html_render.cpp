@@ -2,11 +2,18 @@
 
 #include <gumbo.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <memory>
+#include <new>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "parsers/common/html_scan.h"
 
 namespace vetq::parsers {
 
@@ -200,81 +207,141 @@ class LineWriter {
   bool space_ = false;
 };
 
-void render(const GumboNode* n, LineWriter& w, bool in_pre) {
-  switch (n->type) {
-    case GUMBO_NODE_TEXT:
-    case GUMBO_NODE_CDATA:
-    case GUMBO_NODE_WHITESPACE:
-      w.text(n->v.text.text, static_cast<int>(n->v.text.start_pos.line), in_pre);
-      return;
-    case GUMBO_NODE_ELEMENT:
-      break;
-    default:
-      return;  // comments, templates, the document node
-  }
-  if (is_chrome(n)) return;
+const GumboNode* child(const GumboNode* n, unsigned i) {
+  return static_cast<const GumboNode*>(n->v.element.children.data[i]);
+}
+
+[[noreturn]] void too_deep(const GumboNode* n, int max_depth) {
+  throw HtmlLimitError(static_cast<int>(n->v.element.start_pos.line),
+                       fmt::format("elements nest more than {} deep (--max-html-depth) — raise "
+                                   "--max-html-depth if it is a real page",
+                                   max_depth));
+}
+
+// Writes what an element opens with; false when nothing of it is rendered.
+bool open_element(const GumboNode* n, LineWriter& w) {
+  if (is_chrome(n)) return false;
   const GumboElement& e = n->v.element;
-  const int line = static_cast<int>(e.start_pos.line);
   if (e.tag == GUMBO_TAG_BR) {
     w.newline();
-    return;
+    return false;
   }
   if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) w.space();
-  const bool block = is_block(e.tag);
-  if (block) w.newline();
-  if (e.tag == GUMBO_TAG_LI) {
-    const GumboNode* list = n->parent;
-    if (list && list->type == GUMBO_NODE_ELEMENT && list->v.element.tag == GUMBO_TAG_OL) {
-      int number = 1;
-      if (const std::string_view start = attr(list, "start"); !start.empty()) {
-        number = std::atoi(std::string(start).c_str());
-      }
-      const GumboVector& siblings = list->v.element.children;
-      for (unsigned i = 0; i < siblings.length; ++i) {
-        const auto* s = static_cast<const GumboNode*>(siblings.data[i]);
-        if (s == n) break;
-        if (s->type == GUMBO_NODE_ELEMENT && s->v.element.tag == GUMBO_TAG_LI) ++number;
-      }
-      w.prefix(std::to_string(number) + ". ", line);
-    } else {
-      w.prefix("- ", line);
+  if (is_block(e.tag)) w.newline();
+  if (e.tag != GUMBO_TAG_LI) return true;
+  const int line = static_cast<int>(e.start_pos.line);
+  const GumboNode* list = n->parent;
+  if (!list || list->type != GUMBO_NODE_ELEMENT || list->v.element.tag != GUMBO_TAG_OL) {
+    w.prefix("- ", line);
+    return true;
+  }
+  int number = 1;
+  if (const std::string_view start = attr(list, "start"); !start.empty())
+    number = std::atoi(std::string(start).c_str());
+  for (unsigned i = 0; i < list->v.element.children.length; ++i) {
+    const GumboNode* s = child(list, i);
+    if (s == n) break;
+    if (s->type == GUMBO_NODE_ELEMENT && s->v.element.tag == GUMBO_TAG_LI) ++number;
+  }
+  w.prefix(std::to_string(number) + ". ", line);
+  return true;
+}
+
+void close_element(const GumboNode* n, LineWriter& w) {
+  const GumboTag tag = n->v.element.tag;
+  if (is_block(tag)) w.newline();
+  if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) w.space();
+}
+
+// Renders the subtree of `root` with a stack of its own (a page may nest deeper than the
+// thread's stack would allow recursion).
+void render(const GumboNode* root, LineWriter& w, int max_depth) {
+  struct Frame {
+    const GumboNode* n;
+    unsigned next;
+    bool pre;
+  };
+  std::vector<Frame> stack;
+  auto visit = [&](const GumboNode* n, bool in_pre) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+        n->type == GUMBO_NODE_WHITESPACE) {
+      w.text(n->v.text.text, static_cast<int>(n->v.text.start_pos.line), in_pre);
+      return;
+    }
+    // Comments, templates and the document node are not rendered.
+    if (n->type != GUMBO_NODE_ELEMENT || !open_element(n, w)) return;
+    if (static_cast<int>(stack.size()) >= max_depth) too_deep(n, max_depth);
+    const GumboTag tag = n->v.element.tag;
+    stack.push_back({n, 0, in_pre || tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA});
+  };
+  visit(root, false);
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.next < f.n->v.element.children.length) {
+      const GumboNode* next = child(f.n, f.next++);
+      visit(next, f.pre);  // may grow the stack: f is not used after this
+      continue;
+    }
+    close_element(f.n, w);
+    stack.pop_back();
+  }
+}
+
+// Visible text bytes outside links of every element (chrome counts 0): how much content each
+// holds. One pass, bottom up, with a stack of its own; it also bounds the depth of the tree.
+std::unordered_map<const GumboNode*, std::size_t> weigh(const GumboNode* root, int max_depth) {
+  std::unordered_map<const GumboNode*, std::size_t> weights;
+  struct Frame {
+    const GumboNode* n;
+    unsigned next;
+    bool in_link, chrome;
+    std::size_t sum;
+  };
+  std::vector<Frame> stack{{root, 0, false, is_chrome(root), 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.next >= f.n->v.element.children.length) {
+      const std::size_t w = f.chrome ? 0 : f.sum;
+      weights[f.n] = w;
+      stack.pop_back();
+      if (!stack.empty()) stack.back().sum += w;
+      continue;
+    }
+    const GumboNode* k = child(f.n, f.next++);
+    if (k->type == GUMBO_NODE_TEXT && !f.in_link) {
+      for (char c : std::string_view(k->v.text.text))
+        if (!std::isspace(static_cast<unsigned char>(c))) ++f.sum;
+    } else if (k->type == GUMBO_NODE_ELEMENT) {
+      if (static_cast<int>(stack.size()) >= max_depth) too_deep(k, max_depth);
+      const bool link = f.in_link || k->v.element.tag == GUMBO_TAG_A;
+      stack.push_back({k, 0, link, f.chrome || is_chrome(k), 0});
     }
   }
-  const bool pre = in_pre || e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_TEXTAREA;
-  for (unsigned i = 0; i < e.children.length; ++i)
-    render(static_cast<const GumboNode*>(e.children.data[i]), w, pre);
-  if (block) w.newline();
-  if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) w.space();
+  return weights;
 }
 
-// Visible text bytes outside links under n (chrome excluded): how much content n holds.
-std::size_t weight(const GumboNode* n, bool in_link = false) {
-  if (n->type == GUMBO_NODE_TEXT) {
-    if (in_link) return 0;
-    std::size_t k = 0;
-    for (char c : std::string_view(n->v.text.text))
-      if (!std::isspace(static_cast<unsigned char>(c))) ++k;
-    return k;
+// Elements with `tag` (or with role="main" when tag is MAIN), outside chrome, in document
+// order.
+std::vector<const GumboNode*> find_all(const GumboNode* root, GumboTag tag) {
+  std::vector<const GumboNode*> out;
+  std::vector<std::pair<const GumboNode*, unsigned>> stack;
+  auto visit = [&](const GumboNode* n) {
+    if (n->type != GUMBO_NODE_ELEMENT || is_chrome(n)) return;
+    if (n->v.element.tag == tag || (tag == GUMBO_TAG_MAIN && lower(attr(n, "role")) == "main"))
+      out.push_back(n);
+    else
+      stack.emplace_back(n, 0);
+  };
+  visit(root);
+  while (!stack.empty()) {
+    auto& [n, next] = stack.back();
+    if (next >= n->v.element.children.length) {
+      stack.pop_back();
+      continue;
+    }
+    visit(child(n, next++));
   }
-  if (n->type != GUMBO_NODE_ELEMENT || is_chrome(n)) return 0;
-  const bool link = in_link || n->v.element.tag == GUMBO_TAG_A;
-  std::size_t sum = 0;
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i)
-    sum += weight(static_cast<const GumboNode*>(kids.data[i]), link);
-  return sum;
-}
-
-// Elements with `tag` (or with role="main" when tag is MAIN), outside chrome.
-void find_all(const GumboNode* n, GumboTag tag, std::vector<const GumboNode*>& out) {
-  if (n->type != GUMBO_NODE_ELEMENT || is_chrome(n)) return;
-  if (n->v.element.tag == tag || (tag == GUMBO_TAG_MAIN && lower(attr(n, "role")) == "main")) {
-    out.push_back(n);
-    return;
-  }
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i)
-    find_all(static_cast<const GumboNode*>(kids.data[i]), tag, out);
+  return out;
 }
 
 const GumboNode* body_of(const GumboNode* root) {
@@ -289,25 +356,68 @@ const GumboNode* body_of(const GumboNode* root) {
 // The page's main content: <main> (or role="main"), else a single <article>, else the block
 // that holds most of the page's text: walk down from <body> while one child element holds at
 // least 80% of its parent's text outside links.
-const GumboNode* main_content(const GumboNode* root) {
-  std::vector<const GumboNode*> found;
-  find_all(root, GUMBO_TAG_MAIN, found);
-  if (!found.empty()) return found.front();
-  find_all(root, GUMBO_TAG_ARTICLE, found);
-  if (found.size() == 1) return found.front();
+const GumboNode* main_content(const GumboNode* root, int max_depth) {
+  const auto weights = weigh(root, max_depth);
+  if (auto found = find_all(root, GUMBO_TAG_MAIN); !found.empty()) return found.front();
+  if (auto found = find_all(root, GUMBO_TAG_ARTICLE); found.size() == 1) return found.front();
   const GumboNode* n = body_of(root);
+  auto weight = [&](const GumboNode* k) {
+    const auto it = weights.find(k);
+    return it == weights.end() ? std::size_t{0} : it->second;
+  };
   for (;;) {
     const std::size_t total = weight(n);
     const GumboNode* next = nullptr;
     const GumboVector& kids = n->v.element.children;
     for (unsigned i = 0; i < kids.length && total > 0; ++i) {
-      const auto* k = static_cast<const GumboNode*>(kids.data[i]);
+      const GumboNode* k = child(n, i);
       if (k->type == GUMBO_NODE_ELEMENT && weight(k) * 5 >= total * 4) next = k;
     }
     if (!next) return n;
     n = next;
   }
 }
+
+// gumbo's memory: every block it allocates, in a list, all freed together when the page is
+// done. gumbo_destroy_output would free the tree recursively, which a deep enough page turns
+// into a stack overflow. Out of memory is std::bad_alloc, the file's error (ingest catches it).
+class GumboMemory {
+ public:
+  GumboMemory() = default;
+  GumboMemory(const GumboMemory&) = delete;
+  GumboMemory& operator=(const GumboMemory&) = delete;
+  ~GumboMemory() {
+    for (Block* b = head_.next; b != &head_;) {
+      Block* next = b->next;
+      std::free(b);
+      b = next;
+    }
+  }
+  static void* allocate(void* self, std::size_t size) {
+    auto* b = static_cast<Block*>(std::malloc(sizeof(Block) + size));
+    if (!b) throw std::bad_alloc();
+    auto& head = static_cast<GumboMemory*>(self)->head_;
+    b->prev = &head;
+    b->next = head.next;
+    head.next->prev = b;
+    head.next = b;
+    return b + 1;
+  }
+  static void deallocate(void*, void* p) {
+    if (!p) return;
+    Block* b = static_cast<Block*>(p) - 1;
+    b->prev->next = b->next;
+    b->next->prev = b->prev;
+    std::free(b);
+  }
+
+ private:
+  struct alignas(16) Block {
+    Block* prev;
+    Block* next;
+  };
+  Block head_{&head_, &head_};
+};
 
 }  // namespace
 
@@ -319,11 +429,17 @@ bool looks_like_html(std::string_view text) {
 }
 
 RenderedHtml render_html(std::string_view html) {
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  const InputLimits& limits = input_limits();
+  check_html_limits(html, limits);  // before gumbo: the costly pages never reach it
+  GumboMemory memory;
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &GumboMemory::allocate;
+  options.deallocator = &GumboMemory::deallocate;
+  options.userdata = &memory;
+  options.max_errors = 0;  // parse errors are not read: keep none
+  const GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
   LineWriter w;
-  render(main_content(doc->root), w, false);
+  render(main_content(doc->root, limits.max_html_depth), w, limits.max_html_depth);
   return w.finish();
 }
 

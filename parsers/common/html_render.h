@@ -20,8 +20,9 @@ struct RenderedHtml {
 /// first 4 KiB (case-insensitive). Decides by content, never by file name.
 bool looks_like_html(std::string_view text);
 
-/// Renders the main content of an HTML document (see the file comment). Never fails: gumbo
-/// repairs any markup, and a page without content renders as empty text.
+/// Renders the main content of an HTML document (see the file comment). gumbo repairs any
+/// markup, and a page without content renders as empty text; a page beyond the HTML limits of
+/// input_limits() (source.h) throws HtmlLimitError (html_scan.h) before gumbo reads it.
 RenderedHtml render_html(std::string_view html);
 
 }  // namespace vetq::parsers

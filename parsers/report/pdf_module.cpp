@@ -18,9 +18,9 @@ void drop_poppler_message(const std::string&, void*) {}
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int vetq_pdf_words(
-    const char* data, std::size_t size, vetq_pdf_page_start_fn page_start, vetq_pdf_word_fn word,
-    void* context) {
+extern "C" __attribute__((visibility("default"))) int vetq_pdf_words_v2(
+    const char* data, std::size_t size, int max_pages, int* page_count,
+    vetq_pdf_page_start_fn page_start, vetq_pdf_word_fn word, void* context) {
   static const bool silenced = [] {
     poppler::set_debug_error_function(drop_poppler_message, nullptr);
     return true;
@@ -30,6 +30,8 @@ extern "C" __attribute__((visibility("default"))) int vetq_pdf_words(
       poppler::document::load_from_raw_data(data, static_cast<int>(size)));
   if (!doc) return 1;
   if (doc->is_locked()) return 2;
+  *page_count = doc->pages();
+  if (doc->pages() > max_pages) return 3;  // checked before any text is laid out
   for (int i = 0; i < doc->pages(); ++i) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;

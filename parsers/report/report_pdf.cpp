@@ -1,5 +1,7 @@
 #include "parsers/report/report_pdf.h"
 
+#include "vetq/source.h"
+
 #include <dlfcn.h>
 #include <fmt/format.h>
 
@@ -87,17 +89,26 @@ std::vector<report::PdfPage> read_pdf_words(const SourceFile& src,
     error = Diagnostic{Severity::kError, src.path, 0, std::move(message)};
     return std::vector<report::PdfPage>{};
   };
+  if (src.bytes.starts_with(std::string_view("PK\x03\x04", 4)))
+    return fail("a ZIP archive (a .docx?), not a PDF — read it as report-docx, or check the file");
   if (!src.bytes.starts_with("%PDF-"))
     return fail("not a PDF (no '%PDF-' header) — read it as text, or check the file");
   const PdfModule& module = pdf_module();
   if (!module.words) return fail(module.error);
   // Ingest parses on several threads; poppler keeps global state, so one PDF at a time.
   static std::mutex poppler_mutex;
-  int rc = 0;
+  int rc = 0, page_count = 0;
+  const int max_pages = input_limits().max_pdf_pages;
   {
     std::lock_guard lock(poppler_mutex);
-    rc = module.words(src.bytes.data(), src.bytes.size(), page_start, add_word, &pages);
+    rc = module.words(src.bytes.data(), src.bytes.size(), max_pages, &page_count, page_start,
+                      add_word, &pages);
   }
+  if (rc == 3)
+    return fail(
+        fmt::format("the PDF has {} pages, more than --max-pdf-pages ({}) — raise "
+                    "--max-pdf-pages if it is a real report",
+                    page_count, max_pages));
   if (rc == 1) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
   if (rc == 2)
     return fail(

@@ -1,5 +1,6 @@
-"""Schema migrations: a database written by an earlier vetq is upgraded in place on first use,
-with every record, its history and its full-text index intact."""
+"""Schema migrations: a database written by an earlier vetq is upgraded in place by the first
+write command (ingest), with every record, its history and its full-text index intact; read
+commands refuse it without changing it."""
 import json
 import os
 import sqlite3
@@ -54,12 +55,31 @@ class FromVersion1(VetqTestCase):
         self.assertEqual(r.code, 0, repr(r))
         return r
 
+    def upgrade(self, db):
+        """The first write command upgrades: an ingest of a file it holds already."""
+        return self.on(db, "ingest", PAGE)
+
+    def test_read_commands_refuse_an_old_database_and_leave_it_as_it_was(self):
+        with open(self.v1, "rb") as f:
+            before = f.read()
+        for args in (("query",), ("show", "28228"), ("export",), ("stats", "--by", "category"),
+                     ("facets", "country"), ("timeline",)):
+            r = self.vetq("--db", self.v1, *args, db=False)
+            self.assertEqual(r.code, 1, r)
+            self.assertIn(f"{self.v1}: needs an upgrade (schema version 1, this vetq reads {LATEST}) — "
+                          "run 'vetq ingest' (any write command) once", r.err)
+            self.assertEqual(r.out, "")
+        with open(self.v1, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertFalse(os.path.exists(self.v1 + "-wal"))
+
     def test_upgrade_keeps_records_history_and_search(self):
         con = sqlite3.connect(self.v1)
         self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 1)
         self.assertIn("doc", [r[1] for r in con.execute("PRAGMA table_info(policy)")])
         con.close()
-        # The first command opening it upgrades it; every answer is the current database's.
+        # The first write command upgrades it; every answer is then the current database's.
+        self.assertIn("ingested 0, unchanged 1", self.upgrade(self.v1).err)
         for args in (("export", "--format", "ndjson"),
                      ("show", "28228", "--format", "json"),
                      ("query", "--country", "France", "--fields", "id,title,url", "--format", "json"),
@@ -81,17 +101,17 @@ class FromVersion1(VetqTestCase):
         self.assertEqual(doc["versions"][0]["edition"], "2024 update")
 
     def test_upgrade_is_announced_once_on_stderr(self):
-        r = self.on(self.v1, "query", "--format", "json")
-        self.assertIn(f"{self.v1}: note: upgrading the database from schema version 1 to {LATEST}", r.err)
-        # stdout carries only the results
-        self.assertEqual(r.out, self.on(self.db, "query", "--format", "json").out)
+        r = self.upgrade(self.v1)
+        self.assertIn(f"{self.v1}:0: note: upgrading the database from schema version 1 to {LATEST}", r.err)
+        self.assertEqual(r.out, "")  # stdout carries only results
+        self.assertNotIn("upgrading", self.upgrade(self.v1).err)
         self.assertEqual(self.on(self.v1, "query").err, "")
         quiet = os.path.join(self.tmp, "quiet.db")
         make_v1(quiet, self.db)
-        self.assertEqual(self.on(quiet, "--quiet", "query").err, "")
+        self.assertEqual(self.on(quiet, "--quiet", "ingest", PAGE).err, "")
 
     def test_upgraded_database_takes_new_versions(self):
-        self.on(self.v1, "query")
+        self.upgrade(self.v1)
         newest = read_text(PAGE).replace("(2024 update)", "(2026 update)").replace(
             "The project continued.", "The project continued with zorblatt.")
         self.on(self.v1, "ingest", self.write("28228-2026.txt", newest))

@@ -198,7 +198,7 @@ class ReportForms(VetqTestCase):
 
     def test_docx_headers_and_footers_are_never_text(self):
         r = self.ok("ingest", "-v", DOCX)
-        self.assertIn(f"{DOCX}: note: page footer 'Co-funded by the Erasmus+ Programme of the "
+        self.assertIn(f"{DOCX}:0: note: page footer 'Co-funded by the Erasmus+ Programme of the "
                       "European Union — page 1' (word/footer1.xml) — page furniture", r.err)
         doc = self.ok("show", REPORT_ID, "--format", "json").json()
         text = json.dumps(doc["sections"], ensure_ascii=False)
@@ -214,7 +214,7 @@ class ReportForms(VetqTestCase):
         self.assertLess(os.path.getsize(bomb), 1 << 20)
         r = self.vetq("ingest", sample(TEXT), bomb)
         self.assertEqual(r.code, 1, r)
-        self.assertIn(f"{bomb}: error: 'word/media/image1.png' unpacks to more than 64 MiB, "
+        self.assertIn(f"{bomb}:0: error: 'word/media/image1.png' unpacks to more than 64 MiB, "
                       "the bound for one entry of a Word document — a zip bomb", r.err)
         self.assertIn("ingested 1, unchanged 0, failed 1", r.err)
         ids = [x["id"] for x in self.ok("query", "--kind", "report", "--format", "json").json()]

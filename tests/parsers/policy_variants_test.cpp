@@ -209,7 +209,7 @@ TEST_CASE("a page with no id and no URL is an error, not a guess") {
   CHECK(r.errors == 1);
   CHECK(r.policy.id.empty());
   REQUIRE_FALSE(r.diagnostics.empty());
-  CHECK(vetq::to_string(r.diagnostics.back()).starts_with("broken.txt: error: no policy id"));
+  CHECK(vetq::to_string(r.diagnostics.back()).starts_with("broken.txt:0: error: no policy id"));
 }
 
 TEST_CASE("a page with no citation is an error: title and country would be guesses") {

@@ -219,7 +219,7 @@ TEST_CASE(
                     "bomb.docx"));
   REQUIRE(errors.size() == 1);
   CHECK(vetq::to_string(errors[0]) ==
-        "bomb.docx: error: 'word/media/image1.png' unpacks to more than 64 MiB, the bound for "
+        "bomb.docx:0: error: 'word/media/image1.png' unpacks to more than 64 MiB, the bound for "
         "one entry of a Word document — a zip bomb or not a report; check the file");
   std::string deep;
   for (int i = 0; i < 200; ++i) deep += "<w:sdt><w:sdtContent>";

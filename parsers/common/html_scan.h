@@ -1,0 +1,34 @@
+#pragma once
+// A pass over HTML markup before gumbo parses it, so that a hostile page fails on its own
+// instead of costing the run its memory or minutes: gumbo keeps every element, attribute and
+// comment in memory, checks each new attribute against the element's others, and scans its
+// stack of open elements for most tags (a page nesting thousands of elements takes time
+// quadratic in the depth). The scan counts nodes and attributes and follows the open elements
+// the way the HTML tree builder does (void and raw-text elements, implied end tags, table
+// sections, foreign content), never estimating the depth lower than gumbo builds it for the
+// markup real pages use.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "vetq/source.h"
+
+namespace vetq::parsers {
+
+/// A page beyond one of the HTML limits of InputLimits: the line where it crossed it, and a
+/// message naming the option to raise.
+class HtmlLimitError : public std::runtime_error {
+ public:
+  HtmlLimitError(int line, const std::string& message) : std::runtime_error(message), line_(line) {}
+  int line() const { return line_; }
+
+ private:
+  int line_;
+};
+
+/// Throws HtmlLimitError when the markup nests elements deeper than limits.max_html_depth,
+/// holds more than limits.max_html_nodes elements, attributes and comments, or an element
+/// with more than limits.max_html_attributes attributes. Linear in the size of the markup.
+void check_html_limits(std::string_view html, const InputLimits& limits);
+
+}  // namespace vetq::parsers
