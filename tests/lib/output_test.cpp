@@ -1,8 +1,8 @@
 // The JSON and NDJSON sinks write what nlohmann::json writes for the same row.
 #include <doctest/doctest.h>
 
-#include "vetq/json.h"
 #include "output/sink.h"
+#include "vetq/json.h"
 
 namespace {
 
