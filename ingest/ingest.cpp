@@ -15,6 +15,7 @@
 #include <new>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "parsers/registry.h"
@@ -140,7 +141,7 @@ struct Parsed {
 };
 
 Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
-                      const std::unordered_set<std::string>& known, bool prepare) {
+                      const std::unordered_map<std::string, std::string>& known, bool prepare) {
   Parsed p;
   try {
     p.source = read_source(in.path, options.limits.max_file_size);
@@ -151,9 +152,13 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
     return p;
   }
   p.sha256 = p.source.sha256;
-  if (known.count(p.sha256)) {
-    p.unchanged = true;
-    return p;
+  // Unchanged: the same content, read as the same format, still giving a record.
+  if (auto it = known.find(p.sha256); it != known.end()) {
+    const auto* f = parsers::format_of(p.source, format_named(options.format));
+    if (f && f->name == it->second) {
+      p.unchanged = true;
+      return p;
+    }
   }
   auto parsed = parsers::parse_source(p.source, format_named(options.format));
   p.result = std::move(parsed.result);
@@ -178,7 +183,7 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
 class ParsePool {
  public:
   ParsePool(const std::vector<InputFile>& inputs, const IngestOptions& options,
-            const std::unordered_set<std::string>& known, bool prepare, int workers)
+            const std::unordered_map<std::string, std::string>& known, bool prepare, int workers)
       : inputs_(inputs),
         options_(options),
         known_(known),
@@ -246,7 +251,7 @@ class ParsePool {
 
   const std::vector<InputFile>& inputs_;
   const IngestOptions& options_;
-  const std::unordered_set<std::string>& known_;
+  const std::unordered_map<std::string, std::string>& known_;
   const bool prepare_;
   const std::size_t window_;
   // A ring: input i is parsed only while i < consumed_ + window_, so the files in flight
@@ -258,6 +263,26 @@ class ParsePool {
   bool stop_ = false;
   std::vector<std::thread> threads_;
 };
+
+// Writes one parsed file's records and its source_file row; returns the records written.
+template <typename Emit>
+int write_records(Store& store, const Parsed& p, const std::string& now,
+                  const IngestOptions& options, const Emit& emit) {
+  int written = 0;
+  for (const auto& rec : p.prepared) {
+    const PutResult put = store.put(rec, now, PutOptions{options.force});
+    if (put.outcome == PutOutcome::kKeptAsVersion)
+      emit({Severity::kWarning, p.source.path, 0, put.reason});
+    if (put.outcome != PutOutcome::kUnchanged) ++written;
+  }
+  // A file that gave no record leaves no trace: its hash must not block a later parse.
+  if (!p.prepared.empty()) {
+    const std::string format =
+        std::visit([](const auto& r) { return r.source.format; }, p.prepared.front().record);
+    store.add_source(p.source, format, static_cast<int>(p.prepared.size()), now);
+  }
+  return written;
+}
 
 }  // namespace
 
@@ -272,22 +297,23 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
   const std::vector<InputFile> files = expand_paths(paths, options, events, sum);
   const int total = static_cast<int>(files.size());
   const bool write = store && !options.dry_run;
-  const std::unordered_set<std::string> known =
-      write ? store->source_hashes() : std::unordered_set<std::string>{};
+  const std::unordered_map<std::string, std::string> known =
+      write ? store->source_hashes() : std::unordered_map<std::string, std::string>{};
   const std::string now = utc_now();
   const int workers = options.workers > 0
                           ? options.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
+  std::unordered_set<std::string> seen;  // content hashes met in this run
   ParsePool pool(files, options, known, write, std::min(workers, std::max(1, total)));
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
       Parsed p = pool.take(i);
       ++sum.files;
       for (const auto& d : p.result.diagnostics) emit(d);
-      // The same content twice in one run: the first copy's source_file row is already
-      // written (in this transaction or an earlier one).
-      if (p.unchanged || (!p.sha256.empty() && write && store->has_source(p.sha256))) {
+      // The same content twice in one run counts once.
+      const bool again = !p.sha256.empty() && seen.count(p.sha256) > 0;
+      if (p.unchanged || (write && again)) {
         ++sum.unchanged;
       } else if (p.unknown_in_directory) {
         ++sum.skipped;
@@ -296,14 +322,8 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
       } else if (write) {
         if (in_batch == 0) store->begin();
         ++in_batch;
-        int written = 0;
-        for (const auto& rec : p.prepared)
-          if (store->put(rec, now) != PutOutcome::kUnchanged) ++written;
-        const std::string format = p.prepared.empty()
-                                       ? std::string()
-                                       : std::visit([](const auto& r) { return r.source.format; },
-                                                    p.prepared.front().record);
-        store->add_source(p.source, format, static_cast<int>(p.prepared.size()), now);
+        const int written = write_records(*store, p, now, options, emit);
+        if (!p.prepared.empty()) seen.insert(p.sha256);
         sum.records += written;
         if (written > 0)
           ++sum.ingested;

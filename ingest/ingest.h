@@ -16,6 +16,7 @@ struct IngestOptions {
   std::vector<std::string> exclude;
   bool dry_run = false;   // parse and report, write nothing
   bool strict = false;    // any error rolls back the whole run
+  bool force = false;     // a page becomes current even when older or a broken copy
   int batch_files = 256;  // files per transaction
   int workers = 0;        // parsing threads (0 = one per core)
   InputLimits limits;     // what one file may cost (--max-file-size, --max-pdf-pages, ...)

@@ -67,6 +67,12 @@ std::string format_names() {
   return out;
 }
 
+const Format* format_of(SourceFile& src, const Format* forced) {
+  if (forced) return forced;
+  if (!is_pdf(src.bytes) && decode_text(src)) return nullptr;
+  return detect(src);
+}
+
 SourceParse parse_source(SourceFile& src, const Format* forced) {
   SourceParse out;
   auto fail = [&](std::string message) {

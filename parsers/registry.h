@@ -36,6 +36,10 @@ struct SourceParse {
   bool unknown_format = false;     // no format recognised the content (one error says so)
 };
 
+/// The format parse_source would read the source as: `forced`, else the detected one (text
+/// formats see the decoded text); nullptr when none recognises it or the text does not decode.
+const Format* format_of(SourceFile& src, const Format* forced = nullptr);
+
 /// decode -> detect -> parse: the one way every caller (ingest, validate, the fuzz target,
 /// the tests) turns a read source into records. `forced` (--format) skips detection. Text
 /// formats see the decoded text (an encoding error is the file's error); an empty file, a

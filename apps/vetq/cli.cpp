@@ -1,10 +1,10 @@
 #include "cli.h"
 
+#include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +12,7 @@
 
 #include "store/store.h"
 #include "vetq/error.h"
+#include "vetq/text.h"
 
 namespace vetq::cli {
 
@@ -96,17 +97,92 @@ void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind) {
   if (with_kind) {
     app->add_option("--kind", in.kind, "What to list: policy (default), report or section")
         ->group(g)
-        ->check(CLI::IsMember({"policy", "report", "section"}, CLI::ignore_case))
+        ->transform(one_of({"policy", "report", "section"}, "kind"))
         ->type_name("KIND");
   }
 }
 
+CLI::Validator one_of(std::vector<std::string> names, std::string what) {
+  return CLI::Validator(
+      [names, what](std::string& value) -> std::string {
+        for (const auto& n : names) {
+          if (fold(n) == fold(value)) {
+            value = n;
+            return {};
+          }
+        }
+        return fmt::format("unknown {} '{}' — choose one of {}", what, value, join(names, ", "));
+      },
+      "", what);
+}
+
 void add_format_option(CLI::App* app, OutputFormat& format, const std::string& help) {
   std::map<std::string, OutputFormat> names;
-  for (const auto& [n, f] : output_format_names()) names[n] = f;
+  std::vector<std::string> list;
+  for (const auto& [n, f] : output_format_names()) {
+    names[n] = f;
+    list.push_back(n);
+  }
   app->add_option("-f,--format", format, help)
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->transform(CLI::CheckedTransformer(names).description(""))
+      ->transform(one_of(list, "format"))
       ->type_name("FORMAT");
+}
+
+namespace {
+
+// The options of `app` (and of the root, which a subcommand falls through to).
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::App* a = &app; a; a = a->get_parent())
+    for (const auto* o : a->get_options())
+      for (const auto& n : o->get_lnames()) out.push_back("--" + n);
+  return out;
+}
+
+const CLI::App* chosen(const CLI::App& root) {
+  for (const auto* sub : root.get_subcommands()) return sub;
+  return &root;
+}
+
+}  // namespace
+
+int report_parse_error(CLI::App& root, const CLI::ParseError& e, int argc) {
+  if (e.get_exit_code() == 0) return root.exit(e) == 0 ? kExitOk : kExitUsage;  // help, version
+  if (argc <= 1) {  // `vetq` alone: the help, to read
+    stdout_writer()(root.help());
+    return kExitUsage;
+  }
+  const CLI::App* app = chosen(root);
+  const std::string who = app == &root ? "vetq" : "vetq " + app->get_name();
+  std::vector<std::string> commands;
+  for (const auto* sub : root.get_subcommands({})) commands.push_back(sub->get_name());
+  std::string message = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) || dynamic_cast<const CLI::RequiredError*>(&e)) {
+    std::vector<std::string> extras = app->remaining();
+    for (const auto& x : root.remaining()) extras.push_back(x);  // options fall through to it
+    std::stable_partition(extras.begin(), extras.end(),
+                          [](const std::string& x) { return x.starts_with("-"); });
+    for (const auto& extra : extras) {
+      if (extra.starts_with("-")) {
+        const auto near = closest(extra.substr(0, extra.find('=')), option_names(*app), 1);
+        message = fmt::format("unknown option '{}'{} — see '{} --help'", extra,
+                              near.empty() ? "" : " (did you mean " + near.front() + "?)", who);
+      } else if (app == &root) {
+        const auto near = closest(extra, commands, 1);
+        message = fmt::format("unknown command '{}'{} — the commands are {}", extra,
+                              near.empty() ? "" : " (did you mean '" + near.front() + "'?)",
+                              join(commands, ", "));
+      } else {
+        message = fmt::format("unexpected argument '{}' — see '{} --help'", extra, who);
+      }
+      break;
+    }
+    if (app == &root && extras.empty() && root.get_subcommands().empty())
+      message = "give a command: " + join(commands, ", ") + " — see 'vetq --help'";
+  }
+  fmt::print(stderr, "{}: {}\n", who, message);
+  return kExitUsage;
 }
 
 std::string db_path(const Global& g) { return default_db_path(g.db); }

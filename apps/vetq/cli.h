@@ -61,6 +61,14 @@ void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind = true);
 /// Adds --format with the given choices; `format` receives the value.
 void add_format_option(CLI::App* app, OutputFormat& format, const std::string& help);
 
+/// A validator that accepts one of `names` (folded) and otherwise names them all:
+/// "unknown format 'xml' — choose one of table, json, ndjson, csv, tsv".
+CLI::Validator one_of(std::vector<std::string> names, std::string what);
+
+/// Prints a command-line error in vetq's words (an unknown option with the closest one, an
+/// unknown command with the list, `vetq` alone the help) and returns the exit code.
+int report_parse_error(CLI::App& root, const CLI::ParseError& e, int argc);
+
 /// The database path from --db, VETQ_DB or the XDG default.
 std::string db_path(const Global& g);
 

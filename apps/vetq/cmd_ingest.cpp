@@ -95,6 +95,8 @@ Command add_ingest(CLI::App& root, const Global& g) {
   add_source_options(cmd, *a);
   cmd->add_flag("-n,--dry-run", a->options.dry_run, "Parse and report; write nothing");
   cmd->add_flag("--strict", a->options.strict, "Any failed file rolls back the whole run");
+  cmd->add_flag("--force", a->options.force,
+                "Make each page current even when it is an older edition or a broken copy");
   cmd->add_option("--batch", a->options.batch_files, "Files per transaction (default 256)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
@@ -103,7 +105,10 @@ Command add_ingest(CLI::App& root, const Global& g) {
       ->check(CLI::NonNegativeNumber);
   cmd->footer(R"(
 Unchanged files (same SHA-256) are skipped. A changed page replaces its policy and the old
-version is kept in history ('vetq show ID'). Each batch of files is one transaction.
+version is kept in history ('vetq show ID'). The current record is the newest edition (the
+edition label, then the citation year, then the time of ingest): an older edition, or a copy
+that lost most of the current record's sections, is kept as a version with a warning, and
+--force makes it current. Each batch of files is one transaction.
 A file that cannot be read or parsed, or is beyond a limit above (16 MiB, 500 PDF pages,
 HTML nested 512 deep, 250,000 HTML nodes, 1000 attributes on an element), or exhausts the
 memory, fails alone: its error names the file and the option to raise; the rest lands.

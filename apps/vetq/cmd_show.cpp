@@ -16,7 +16,7 @@ Command add_show(CLI::App& root, const Global& g) {
       root.add_subcommand("show", "Print one full record with its provenance and history");
   cmd->add_option("id", *id, "Policy or report id")->required();
   cmd->add_option("-f,--format", *format, "text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}, CLI::ignore_case));
+      ->transform(one_of({"text", "json"}, "format"));
   cmd->footer(R"(
 Examples:
   vetq show 28238
@@ -50,10 +50,11 @@ Command add_export(CLI::App& root, const Global& g) {
   CLI::App* cmd = root.add_subcommand("export", "Print full records that match filters (no limit)");
   add_filter_options(cmd, a->filter);
   cmd->add_option("-f,--format", a->format, "ndjson (default), json or csv")
-      ->check(CLI::IsMember({"ndjson", "json", "csv"}, CLI::ignore_case));
+      ->transform(one_of({"ndjson", "json", "csv"}, "format"));
   cmd->footer(R"(
-Every record as 'vetq show --format json' prints it; csv flattens the top-level fields
-(lists joined with '; ', objects as JSON).
+Every record as 'vetq show --format json' prints it: without --kind every kind, policies
+first, then reports. csv flattens the top-level fields (lists joined with '; ', objects as
+JSON).
 
 Examples:
   vetq export > corpus.ndjson
@@ -61,10 +62,20 @@ Examples:
   vetq export --kind report --format json
 
 Exit codes: 0 success (no records too), 1 failure, 2 usage error.)");
-  return {cmd, [a, &g] {
+  return {cmd, [a, cmd, &g] {
+            const bool kind_given = cmd->get_option("--kind")->count() > 0;
             Store store = open_store(g, OpenMode::kRead);
-            Filter filter = resolve_filter(store, a->filter);
-            const auto ids = matching_ids(store, filter);
+            // Without --kind: every kind, policies first, then reports.
+            std::vector<std::string> ids;
+            for (const char* kind : {"policy", "report"}) {
+              if (kind_given && a->filter.kind != kind &&
+                  !(a->filter.kind == "section" && std::string_view(kind) == "report"))
+                continue;
+              FilterInput in = a->filter;
+              in.kind = kind;
+              for (auto& id : matching_ids(store, resolve_filter(store, in)))
+                ids.push_back(std::move(id));
+            }
             const RecordFormat format = a->format == "json"  ? RecordFormat::kJson
                                         : a->format == "csv" ? RecordFormat::kCsv
                                                              : RecordFormat::kNdjson;

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "query/query.h"
+#include "store/facets.h"
 #include "vetq/error.h"
 #include "vetq/text.h"
 
@@ -48,7 +49,7 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
             const ChartOptions chart{terminal_width(), use_color(g, 1)};
             if (a->format != OutputFormat::kTable) {
               auto sink = make_sink(a->format, out);
-              write_counts(counts, d1, d2, *sink);
+              write_counts(counts, d1, d2, *sink, d1 == facets::kYear, d2 == facets::kYear);
             } else if (d2.empty()) {
               write_bar_chart(counts, d1, chart, out);
             } else {
@@ -72,7 +73,7 @@ Command add_facets(CLI::App& root, const Global& g) {
                   "audience, type, subsystem, framework, priority, body, region")
       ->required();
   cmd->add_option("--kind", a->kind, "policy (default) or report")
-      ->check(CLI::IsMember({"policy", "report"}, CLI::ignore_case));
+      ->transform(one_of({"policy", "report"}, "kind"));
   add_format_option(cmd, a->format, "table (default), json, ndjson, csv or tsv");
   cmd->footer(R"(
 Examples:
@@ -123,8 +124,8 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
             lo = std::min(lo, t.year);
             hi = std::max(hi, t.year);
           }
-        if (filter.year_from) lo = std::max(lo, *filter.year_from);
-        if (filter.year_to) hi = std::min(hi, *filter.year_to);
+        lo = std::max(lo, filter.year_lo());
+        hi = std::min(hi, filter.year_hi());
         write_timeline_chart(rows, lo, hi, {terminal_width(), use_color(g, 1)}, stdout_writer());
         return kExitOk;
       }};

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 numbers its errors from 100; vetq promises 0 for help/version and 2 for usage.
-    return app.exit(e) == 0 ? vetq::kExitOk : vetq::kExitUsage;
+    return vetq::cli::report_parse_error(app, e, argc);
   }
   try {
     for (const auto& c : commands) {

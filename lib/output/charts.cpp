@@ -119,14 +119,20 @@ void write_timeline_chart(const std::vector<PolicyTimeline>& rows, int lo, int h
 }
 
 void write_counts(const std::vector<Count>& counts, const std::string& dim1,
-                  const std::string& dim2, RowSink& sink) {
+                  const std::string& dim2, RowSink& sink, bool numeric1, bool numeric2) {
+  auto cell = [](const std::string& v, bool numeric) -> Value {
+    if (numeric && !v.empty() &&
+        std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return static_cast<std::int64_t>(std::stoll(v));
+    return v;
+  };
   std::vector<std::string> cols = {dim1};
   if (!dim2.empty()) cols.push_back(dim2);
   cols.push_back("count");
   sink.begin(cols);
   for (const auto& c : counts) {
-    std::vector<Value> row = {c.a};
-    if (!dim2.empty()) row.emplace_back(c.b);
+    std::vector<Value> row = {cell(c.a, numeric1)};
+    if (!dim2.empty()) row.push_back(cell(c.b, numeric2));
     row.emplace_back(static_cast<std::int64_t>(c.n));
     sink.row(row);
   }

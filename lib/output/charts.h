@@ -39,8 +39,10 @@ void write_cross_table(const std::vector<Count>& counts, const std::string& dim1
 void write_timeline_chart(const std::vector<PolicyTimeline>& rows, int lo, int hi,
                           const ChartOptions& options, const Write& out);
 
-/// Counts as rows (dim1[, dim2], count) through a sink, for the machine formats.
+/// Counts as rows (dim1[, dim2], count) through a sink, for the machine formats. A numeric
+/// dimension (years) gives numbers, not text.
 void write_counts(const std::vector<Count>& counts, const std::string& dim1,
-                  const std::string& dim2, RowSink& sink);
+                  const std::string& dim2, RowSink& sink, bool numeric1 = false,
+                  bool numeric2 = false);
 
 }  // namespace vetq

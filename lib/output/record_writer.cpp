@@ -54,6 +54,8 @@ class CsvWriter : public RecordWriter {
     if (v.is_null()) return std::monostate{};
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return v.get<std::int64_t>();
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_number_float()) return v.get<double>();
     if (v.is_array() &&
         std::all_of(v.begin(), v.end(), [](const Json& x) { return x.is_string(); }))
       return v.get<std::vector<std::string>>();

@@ -1,5 +1,7 @@
 #include "output/sink.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "vetq/json.h"
@@ -33,7 +35,16 @@ std::string text_of(const Value& v, std::string_view list_sep) {
   if (std::holds_alternative<std::monostate>(v)) return {};
   if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
   std::string out;
+  if (const auto* ints = std::get_if<std::vector<std::int64_t>>(&v)) {
+    for (const auto i : *ints) {
+      if (!out.empty()) out += list_sep;
+      out += std::to_string(i);
+    }
+    return out;
+  }
   for (const auto& item : std::get<std::vector<std::string>>(v)) {
     if (!out.empty()) out += list_sep;
     out += item;
@@ -65,6 +76,15 @@ void append_json(std::string& out, const Value& v) {
     out += std::to_string(*i);
   } else if (const auto* s = std::get_if<std::string>(&v)) {
     append_json_string(out, *s);
+  } else if (std::holds_alternative<bool>(v) || std::holds_alternative<double>(v)) {
+    out += text_of(v, "");
+  } else if (const auto* ints = std::get_if<std::vector<std::int64_t>>(&v)) {
+    out += '[';
+    for (std::size_t k = 0; k < ints->size(); ++k) {
+      if (k) out += ',';
+      out += std::to_string((*ints)[k]);
+    }
+    out += ']';
   } else {
     out += '[';
     bool first = true;

@@ -13,8 +13,10 @@
 
 namespace vetq {
 
-/// One cell: NULL, an integer, text, or a list of texts (JSON arrays; "; "-joined in CSV).
-using Value = std::variant<std::monostate, std::int64_t, std::string, std::vector<std::string>>;
+/// One cell: NULL, an integer, text, a list of texts or of integers (JSON arrays; "; "-joined
+/// in CSV and tables), a boolean (true/false in every format) or a real number.
+using Value = std::variant<std::monostate, std::int64_t, std::string, std::vector<std::string>,
+                           bool, double, std::vector<std::int64_t>>;
 
 /// Where output text goes: stdout in apps/, a std::string in tests.
 using Write = std::function<void(std::string_view)>;

@@ -6,17 +6,18 @@
 #include <algorithm>
 #include <map>
 
+#include "query/sql_build.h"
 #include "store/sql.h"
 #include "vetq/error.h"
 #include "vetq/json.h"
 
 namespace vetq {
 
+using namespace detail;
+
 namespace {
 
-using Bind = std::variant<std::string, std::int64_t>;
-
-enum class Type { kText, kInt, kList };
+enum class Type { kText, kInt, kList, kIntList, kBool, kReal };
 
 struct Field {
   std::string name;
@@ -45,8 +46,8 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"edition", "p.edition", Type::kText},
       {"url", "(SELECT json_extract(d.doc, '$.url') FROM policy_doc d WHERE d.pk = p.pk)",
        Type::kText},
-      {"partial", "p.partial", Type::kInt},
-      {"years", list_of("policy", "p.pk", "year"), Type::kList},
+      {"partial", "p.partial", Type::kBool},
+      {"years", list_of("policy", "p.pk", "year"), Type::kIntList},
       {"stages", list_of("policy", "p.pk", "stage"), Type::kList},
       {"subsystem", list_of("policy", "p.pk", "subsystem"), Type::kList},
       {"categories", list_of("policy", "p.pk", "category"), Type::kList},
@@ -57,7 +58,7 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"bodies", list_of("policy", "p.pk", "body"), Type::kList},
       {"source", "p.source_path", Type::kText},
       {"snippet", "snippet(policy_fts, 1, '[', ']', '…', 12)", Type::kText, true},
-      {"rank", "round(bm25(policy_fts), 3)", Type::kText, true},
+      {"rank", "round(bm25(policy_fts), 3)", Type::kReal, true},
   };
   static const std::vector<Field> kReport = {
       {"id", "r.id", Type::kText},
@@ -79,7 +80,7 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"last_line", "s.last_line", Type::kInt},
       {"country", "r.country", Type::kText},
       {"snippet", "snippet(section_fts, 1, '[', ']', '…', 12)", Type::kText, true},
-      {"rank", "round(bm25(section_fts), 3)", Type::kText, true},
+      {"rank", "round(bm25(section_fts), 3)", Type::kReal, true},
   };
   switch (kind) {
     case Kind::kPolicy:
@@ -98,21 +99,6 @@ const Field* find_field(Kind kind, std::string_view name) {
   return nullptr;
 }
 
-struct Sql {
-  std::string where;
-  std::vector<Bind> binds;
-
-  void add(const std::string& clause) { where += where.empty() ? clause : " AND " + clause; }
-  std::string placeholders(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values) {
-      out += out.empty() ? "?" : ", ?";
-      binds.emplace_back(v);
-    }
-    return out;
-  }
-};
-
 // owner: the row's pk expression; kind: 'policy' or 'report'.
 void facet_clause(Sql& sql, const char* kind, const char* owner, const char* dim,
                   const std::vector<std::string>& values) {
@@ -125,24 +111,31 @@ void facet_clause(Sql& sql, const char* kind, const char* owner, const char* dim
 }
 
 void year_clause(Sql& sql, const Filter& f, const char* kind, const char* owner) {
-  if (!f.year_from && !f.year_to) return;
-  const int lo = f.year_from.value_or(0), hi = f.year_to.value_or(9999);
+  if (f.years.empty()) return;
   if (std::string_view(kind) == "policy") {
-    std::string stage;
-    if (!f.stages.empty()) stage = " AND stage IN (" + sql.placeholders(f.stages) + ")";
-    sql.add(fmt::format("{} IN (SELECT policy FROM policy_timeline WHERE year BETWEEN ? AND ?{})",
-                        owner, stage));
-    // placeholders() appended the stage values first; the years must come before them.
-    sql.binds.insert(sql.binds.end() - static_cast<std::ptrdiff_t>(f.stages.size()),
-                     {Bind(std::int64_t{lo}), Bind(std::int64_t{hi})});
+    // With --stage too, the entry of the year asked has that stage.
+    std::string clause = fmt::format("{} IN (SELECT policy FROM policy_timeline WHERE {}", owner,
+                                     years_sql(sql, f, "year"));
+    if (!f.stages.empty()) clause += " AND stage IN (" + sql.placeholders(f.stages) + ")";
+    sql.add(clause + ")");
   } else {
-    sql.add(
-        fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = 'year' AND "
-                    "CAST(value AS INTEGER) BETWEEN ? AND ?)",
-                    owner, kind));
+    sql.add(fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = 'year' AND {})",
+                        owner, kind, years_sql(sql, f, "CAST(value AS INTEGER)")));
+  }
+}
+
+}  // namespace
+
+namespace detail {
+
+std::string years_sql(Sql& sql, const Filter& f, const std::string& column) {
+  std::string out;
+  for (const auto& [lo, hi] : f.years) {
+    out += fmt::format("{}{} BETWEEN ? AND ?", out.empty() ? "(" : " OR ", column);
     sql.binds.emplace_back(std::int64_t{lo});
     sql.binds.emplace_back(std::int64_t{hi});
   }
+  return out + ")";
 }
 
 Sql where_of(const Filter& f) {
@@ -159,7 +152,7 @@ Sql where_of(const Filter& f) {
     sql.add(fmt::format("{}.country IN ({})", policy ? "p" : "r", list));
   }
   year_clause(sql, f, kind, owner);
-  if (!(policy && (f.year_from || f.year_to))) facet_clause(sql, kind, owner, "stage", f.stages);
+  if (!(policy && !f.years.empty())) facet_clause(sql, kind, owner, "stage", f.stages);
   facet_clause(sql, kind, owner, "category", f.categories);
   facet_clause(sql, kind, owner, "subcategory", f.subcategories);
   facet_clause(sql, kind, owner, "target_group", f.target_groups);
@@ -226,7 +219,7 @@ std::string select_sql(const Filter& f, Sql& where, const std::string& columns) 
   return sql;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string fts_quote(const std::string& text) {
   std::string out, word;
@@ -296,7 +289,7 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
     const bool desc = shape.sort.front() == '-';
     const std::string key = desc ? shape.sort.substr(1) : shape.sort;
     const Field* f = find_field(kind, key);
-    if (!f || f->type == Type::kList || (f->needs_text && !text)) {
+    if (!f || f->type == Type::kList || f->type == Type::kIntList || (f->needs_text && !text)) {
       throw UsageError(fmt::format("--sort: cannot sort by '{}' — use one of: {}", key,
                                    "id, country, title, first_year, last_year, stage, type" +
                                        std::string(text ? ", rank" : "")));
@@ -328,6 +321,15 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
           row[i] = static_cast<std::int64_t>(col.getInt64());
         } else if (fields[i]->type == Type::kList) {
           row[i] = Json::parse(col.getString()).get<std::vector<std::string>>();
+        } else if (fields[i]->type == Type::kIntList) {
+          std::vector<std::int64_t> ints;
+          for (const auto& v : Json::parse(col.getString()))
+            ints.push_back(std::stoll(v.get<std::string>()));
+          row[i] = std::move(ints);
+        } else if (fields[i]->type == Type::kBool) {
+          row[i] = col.getInt() != 0;
+        } else if (fields[i]->type == Type::kReal) {
+          row[i] = col.getDouble();
         } else if (auto* text = std::get_if<std::string>(&row[i])) {
           text->assign(col.getText(), static_cast<std::size_t>(col.getBytes()));  // reuses
         } else {
@@ -385,52 +387,6 @@ std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter) {
         p.timeline.push_back({tl.getColumn(0).getInt(), tl.getColumn(1).getString()});
       out.push_back(std::move(p));
     }
-  } catch (const SQLite::Exception& e) {
-    rethrow(store, e, f);
-  }
-  return out;
-}
-
-std::vector<Count> count_by(Store& store, const Filter& filter, const std::string& dim1,
-                            const std::string& dim2) {
-  Filter f = filter;
-  if (f.kind == Kind::kSection) f.kind = Kind::kReport;
-  const bool policy = f.kind == Kind::kPolicy;
-  const char* kind = policy ? "policy" : "report";
-  const char* owner = policy ? "p.pk" : "r.pk";
-  Sql where = where_of(f);
-  // Every facet row belongs to a stored record: without filters, no record set is needed.
-  // A record has each (dim, value) once, so count(*) counts records.
-  std::string restrict;
-  if (!where.where.empty() || f.text) {
-    restrict = fmt::format(" AND a.owner IN ({})",
-                           select_sql(f, where, fmt::format("{} AS owner", owner)));
-  }
-  std::string sql;
-  std::vector<Bind> binds;
-  if (dim2.empty()) {
-    sql = fmt::format(
-        "SELECT a.value, '', count(*) AS n FROM facet a WHERE a.dim = ? AND a.kind = '{}'{} "
-        "GROUP BY a.value ORDER BY n DESC, a.value",
-        kind, restrict);
-    binds.emplace_back(dim1);
-  } else {
-    sql = fmt::format(
-        "SELECT a.value, b.value, count(*) AS n FROM facet a JOIN facet b ON "
-        "b.kind = a.kind AND b.owner = a.owner AND b.dim = ? WHERE a.dim = ? AND a.kind = '{}'{} "
-        "GROUP BY a.value, b.value ORDER BY a.value, b.value",
-        kind, restrict);
-    binds.emplace_back(dim2);
-    binds.emplace_back(dim1);
-  }
-  binds.insert(binds.end(), where.binds.begin(), where.binds.end());
-  std::vector<Count> out;
-  try {
-    SQLite::Statement st(database(store), sql);
-    bind_all(st, binds);
-    while (st.executeStep())
-      out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                     static_cast<long>(st.getColumn(2).getInt64())});
   } catch (const SQLite::Exception& e) {
     rethrow(store, e, f);
   }

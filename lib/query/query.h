@@ -15,12 +15,17 @@ enum class Kind { kPolicy, kReport, kSection };
 
 /// Canonical values (see resolve.h): several values of one field are OR, fields are AND.
 struct Filter {
+  /// The lowest and highest year the year ranges allow (0 and 9999 when open or absent).
+  int year_lo() const;
+  int year_hi() const;
+
   Kind kind = Kind::kPolicy;
   std::vector<std::string> ids, countries, stages, categories, subcategories, target_groups,
       audiences, types, subsystems, priorities, bodies;
-  std::optional<int> year_from, year_to;  // inclusive
-  std::optional<std::string> text;        // full-text search
-  bool raw_text = false;                  // text is FTS5 syntax, not a quoted phrase list
+  // Years: each an inclusive range (a single year is Y..Y; open ends are 0 and 9999); OR.
+  std::vector<std::pair<int, int>> years;
+  std::optional<std::string> text;  // full-text search
+  bool raw_text = false;            // text is FTS5 syntax, not a quoted phrase list
 };
 
 struct QueryShape {

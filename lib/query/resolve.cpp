@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "vetq/error.h"
@@ -141,23 +142,88 @@ std::vector<std::string> resolve_one(const std::string& dim, const std::string& 
   throw UsageError(fmt::format("{} '{}': unknown value{}", flag_of(dim), typed, hint));
 }
 
+bool names_exactly(const std::vector<Known>& known, const std::string& typed) {
+  const std::string key = fold(typed);
+  return std::any_of(known.begin(), known.end(), [&](const Known& k) {
+    return std::any_of(k.names.begin(), k.names.end(),
+                       [&](const std::string& n) { return fold(n) == key; });
+  });
+}
+
+// The words of a folded text: runs of letters and digits.
+std::vector<std::string> words_of(const std::string& folded) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : folded) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      w += c;
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+// Free-text dimensions (bodies, priorities): every value whose name holds each typed word as
+// the start of one of its words, folded. Several matches are OR.
+std::vector<std::string> resolve_words(const std::string& dim, const std::string& typed,
+                                       const std::vector<Known>& known) {
+  const std::string key = fold(typed);
+  for (const auto& k : known)
+    if (fold(k.value) == key) return {k.value};
+  const auto wanted = words_of(key);
+  std::vector<std::string> out;
+  for (const auto& k : known) {
+    const auto have = words_of(fold(k.value));
+    const bool all =
+        !wanted.empty() && std::all_of(wanted.begin(), wanted.end(), [&](const auto& w) {
+          return std::any_of(have.begin(), have.end(),
+                             [&](const auto& h) { return h.starts_with(w); });
+        });
+    if (all) out.push_back(k.value);
+  }
+  if (!out.empty()) return out;
+  return resolve_one(dim, typed, known);  // the "unknown value, did you mean" error
+}
+
+bool by_words(const std::string& dim) { return dim == facets::kBody || dim == facets::kPriority; }
+
+// One typed entry: a value that names a known label is never split at its commas; otherwise
+// each comma-separated part is a value of its own (an unknown part is named in the error).
+std::vector<std::string> resolve_entry(const std::string& dim, const std::string& typed,
+                                       const std::vector<Known>& known) {
+  auto one = [&](const std::string& v) {
+    return by_words(dim) ? resolve_words(dim, v, known) : resolve_one(dim, v, known);
+  };
+  const std::string whole(trim(typed));
+  if (whole.find(',') == std::string::npos || names_exactly(known, whole)) return one(whole);
+  std::vector<std::string> out;
+  for (const auto& part : split_commas({whole}))
+    for (auto& v : one(part)) out.push_back(std::move(v));
+  return out;
+}
+
 void resolve_into(Store& store, const std::string& dim, const std::string& kind,
                   const std::vector<std::string>& typed, std::vector<std::string>& out) {
-  const auto values = split_commas(typed);
-  if (values.empty()) return;
+  std::vector<std::string> entries;
+  for (const auto& t : typed)
+    if (!trim(t).empty()) entries.push_back(t);
+  if (entries.empty()) return;
   // Exact taxonomy labels and codes need no look-up in the database (which scans an index).
   auto known = known_values(nullptr, dim, kind);
-  const bool all_exact = std::all_of(values.begin(), values.end(), [&](const std::string& v) {
-    const std::string key = fold(v);
-    return std::any_of(known.begin(), known.end(), [&](const Known& k) {
-      return std::any_of(k.names.begin(), k.names.end(),
-                         [&](const std::string& n) { return fold(n) == key; });
-    });
-  });
+  const bool all_exact =
+      !by_words(dim) && std::all_of(entries.begin(), entries.end(), [&](const auto& v) {
+        if (names_exactly(known, std::string(trim(v)))) return true;
+        const auto parts = split_commas({v});
+        return std::all_of(parts.begin(), parts.end(),
+                           [&](const std::string& p) { return names_exactly(known, p); });
+      });
   if (!all_exact) known = known_values(&store, dim, kind);
   std::set<std::string> seen;
-  for (const auto& v : values)
-    for (auto& c : resolve_one(dim, v, known))
+  for (const auto& v : entries)
+    for (auto& c : resolve_entry(dim, v, known))
       if (seen.insert(c).second) out.push_back(std::move(c));
 }
 
@@ -171,7 +237,33 @@ int parse_year(const std::string& s, const std::string& whole) {
   return std::stoi(s);
 }
 
+// "2019" -> 2019..2019; "2019..2022", "..2020", "2015.." -> a range.
+std::pair<int, int> parse_years(const std::string& y) {
+  const auto dots = y.find("..");
+  if (dots == std::string::npos) {
+    const int year = parse_year(y, y);
+    return {year, year};
+  }
+  const std::string a = y.substr(0, dots), b = y.substr(dots + 2);
+  const int lo = a.empty() ? 0 : parse_year(a, y);
+  const int hi = b.empty() ? 9999 : parse_year(b, y);
+  if (lo > hi) throw UsageError(fmt::format("--year '{}': the range runs backwards", y));
+  return {lo, hi};
+}
+
 }  // namespace
+
+int Filter::year_lo() const {
+  int lo = 9999;
+  for (const auto& [a, b] : years) lo = std::min(lo, a);
+  return years.empty() ? 0 : lo;
+}
+
+int Filter::year_hi() const {
+  int hi = 0;
+  for (const auto& [a, b] : years) hi = std::max(hi, b);
+  return years.empty() ? 9999 : hi;
+}
 
 std::vector<std::string> closest(const std::string& typed, const std::vector<std::string>& known,
                                  std::size_t n) {
@@ -237,22 +329,7 @@ Filter resolve_filter(Store& store, const FilterInput& in) {
   resolve_into(store, "subsystem", kind, in.subsystems, f.subsystems);
   resolve_into(store, "priority", kind, in.priorities, f.priorities);
   resolve_into(store, "body", kind, in.bodies, f.bodies);
-  const auto years = split_commas(in.years);
-  if (years.size() > 1) {
-    throw UsageError("--year: give one year or one range such as 2019..2022");
-  }
-  if (!years.empty()) {
-    const std::string& y = years.front();
-    if (const auto dots = y.find(".."); dots != std::string::npos) {
-      const std::string a = y.substr(0, dots), b = y.substr(dots + 2);
-      if (!a.empty()) f.year_from = parse_year(a, y);
-      if (!b.empty()) f.year_to = parse_year(b, y);
-      if (f.year_from && f.year_to && *f.year_from > *f.year_to)
-        throw UsageError(fmt::format("--year '{}': the range runs backwards", y));
-    } else {
-      f.year_from = f.year_to = parse_year(y, y);
-    }
-  }
+  for (const auto& y : split_commas(in.years)) f.years.push_back(parse_years(y));
   if (in.text) {
     if (trim(*in.text).empty()) throw UsageError("--text: give at least one word to search for");
     f.text = in.text;

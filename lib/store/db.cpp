@@ -120,11 +120,15 @@ bool Store::has_source(const std::string& sha256) {
   return found;
 }
 
-std::unordered_set<std::string> Store::source_hashes() {
-  std::unordered_set<std::string> out;
+std::unordered_map<std::string, std::string> Store::source_hashes() {
+  std::unordered_map<std::string, std::string> out;
   try {
-    SQLite::Statement st(impl_->db, "SELECT sha256 FROM source_file");
-    while (st.executeStep()) out.insert(st.getColumn(0).getString());
+    SQLite::Statement st(impl_->db,
+                         "SELECT sha256, format FROM source_file WHERE sha256 IN ("
+                         "SELECT source_sha256 FROM policy UNION SELECT source_sha256 FROM report "
+                         "UNION SELECT source_sha256 FROM history "
+                         "UNION SELECT source_sha256 FROM listing_entry)");
+    while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
   } catch (const SQLite::Exception& e) {
     throw_db_error(impl_->path, "cannot read", e);
   }
@@ -133,10 +137,11 @@ std::unordered_set<std::string> Store::source_hashes() {
 
 void Store::add_source(const SourceFile& src, const std::string& format, int records,
                        const std::string& now) {
-  auto& st = impl_->prepare(impl_->add_source,
-                            "INSERT INTO source_file(sha256, path, format, records, ingested_at) "
-                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
-                            "path = excluded.path, records = excluded.records");
+  auto& st =
+      impl_->prepare(impl_->add_source,
+                     "INSERT INTO source_file(sha256, path, format, records, ingested_at) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
+                     "path = excluded.path, format = excluded.format, records = excluded.records");
   st.bind(1, src.sha256);
   st.bind(2, src.path);
   st.bind(3, format);
@@ -159,10 +164,15 @@ PutOutcome Store::put(const Record& record, const std::string& now) {
 }
 
 PutOutcome Store::put(const PreparedRecord& record, const std::string& now) {
+  return put(record, now, PutOptions{}).outcome;
+}
+
+PutResult Store::put(const PreparedRecord& record, const std::string& now,
+                     const PutOptions& options) {
   if (!impl_->in_transaction) {  // a record on its own is a transaction of its own
     begin();
     try {
-      const PutOutcome out = put(record, now);
+      PutResult out = put(record, now, options);
       commit();
       return out;
     } catch (...) {
@@ -172,12 +182,12 @@ PutOutcome Store::put(const PreparedRecord& record, const std::string& now) {
   }
   try {
     return std::visit(
-        [&](const auto& r) -> PutOutcome {
+        [&](const auto& r) -> PutResult {
           using T = std::decay_t<decltype(r)>;
           if constexpr (std::is_same_v<T, PolicyRecord>)
-            return put_policy(*impl_, r, record, now);
+            return put_policy(*impl_, r, record, now, options);
           else
-            return put_report(*impl_, r, record, now);
+            return {put_report(*impl_, r, record, now), {}};
         },
         record.record);
   } catch (const SQLite::Exception& e) {

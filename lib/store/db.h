@@ -22,7 +22,7 @@ struct Store::Impl {
   std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, upsert_policy_doc, find_listing,
       upsert_listing, find_report, upsert_report, add_history, del_facets, add_facet, del_timeline,
       add_timeline, del_sections_fts, del_sections, add_section, add_section_fts, has_source,
-      add_source, old_policy_text, fts_delete, fts_insert;
+      add_source, old_policy_text, fts_delete, fts_insert, find_version;
 
   // Full-text rows of this transaction, written together just before COMMIT (flush_fts in
   // store.cpp). FTS5 writes its pending terms to a new index segment whenever a statement
@@ -71,8 +71,12 @@ void write_facets(Store::Impl& s, const char* kind, int64_t owner, const std::st
 void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,
                   const std::string& now);
 
-PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
-                      const std::string& now);
+PutResult put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
+                     const std::string& now, const PutOptions& options);
+/// Keeps a record that does not become current among the versions (once per content).
+/// False when the same content is there already.
+bool save_version(Store::Impl& s, const char* kind, const PreparedRecord& in, const std::string& id,
+                  const std::string& now);
 PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,
                       const std::string& now);
 

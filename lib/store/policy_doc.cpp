@@ -1,17 +1,117 @@
 #include "store/policy_doc.h"
 
+#include <algorithm>
+
 namespace vetq {
 
+namespace {
+
+// The page's section that holds a field, in source.lines, where the two names differ.
+const char* section_of(const std::string& field) {
+  if (field == "type") return "type_of_development";
+  if (field == "bodies") return "bodies_responsible";
+  if (field == "categories") return "thematic_categories";
+  if (field == "priorities") return "european_priorities_in_vet";
+  return nullptr;
+}
+
+}  // namespace
+
 Json merge_listing_into(Json full, const Json& listing) {
+  Json filled = Json::array();
   for (const auto& [key, value] : listing.items()) {
     if (key == "kind" || key == "id" || key == "partial" || key == "source") continue;
     auto it = full.find(key);
     // Json::empty() is false for every string, so an empty string is checked as a string.
     const bool missing = it == full.end() || it->is_null() || (it->is_array() && it->empty()) ||
                          (it->is_string() && it->get_ref<const std::string&>().empty());
-    if (missing && !value.is_null()) full[key] = value;
+    if (!missing || value.is_null() || (value.is_array() && value.empty())) continue;
+    full[key] = value;
+    filled.push_back(key);
   }
+  if (filled.empty() || !full.contains("source") || !listing.contains("source")) return full;
+  // Provenance per field: what came from the listing entry says so, with the entry's file and
+  // lines, and no longer points at the page's empty section.
+  const Json& from = listing["source"];
+  Json& source = full["source"];
+  if (source.contains("lines")) {
+    for (const auto& key : filled) {
+      const std::string k = key.get<std::string>();
+      source["lines"].erase(k);
+      if (const char* section = section_of(k)) source["lines"].erase(section);
+    }
+  }
+  Json entry = {{"fields", filled}};
+  for (const char* k : {"path", "sha256", "format"})
+    if (from.contains(k)) entry[k] = from[k];
+  if (from.contains("lines") && from["lines"].contains("item"))
+    entry["lines"] = from["lines"]["item"];
+  if (source.contains("from_listing")) {
+    // A listing merged earlier: its fields stay attributed to it.
+    for (const auto& f : source["from_listing"]["fields"])
+      if (std::find(filled.begin(), filled.end(), f) == filled.end()) entry["fields"].push_back(f);
+  }
+  source["from_listing"] = std::move(entry);
   return full;
+}
+
+namespace {
+
+// The first run of four digits in a label ("2025 update" -> 2025), or 0.
+int year_in(const Json& label) {
+  if (!label.is_string()) return 0;
+  const auto& s = label.get_ref<const std::string&>();
+  for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+    bool digits = true;
+    for (std::size_t k = i; k < i + 4; ++k) digits = digits && s[k] >= '0' && s[k] <= '9';
+    if (digits && (i + 4 == s.size() || s[i + 4] < '0' || s[i + 4] > '9'))
+      return std::stoi(s.substr(i, 4));
+  }
+  return 0;
+}
+
+bool has(const Json& doc, const char* key) {
+  auto it = doc.find(key);
+  if (it == doc.end() || it->is_null()) return false;
+  if (it->is_string()) return !it->get_ref<const std::string&>().empty();
+  if (it->is_array() || it->is_object()) return !it->empty();
+  return true;
+}
+
+// The sections of a page that a copy of it can lose.
+constexpr const char* kSections[] = {"timeline",  "background",    "objectives",     "description",
+                                     "bodies",    "target_groups", "categories",     "priorities",
+                                     "subsystem", "type",          "further_reading"};
+
+int section_count(const Json& doc) {
+  int n = 0;
+  for (const char* k : kSections) n += has(doc, k);
+  return n;
+}
+
+std::string edition_name(const Json& page) {
+  if (has(page, "edition")) return page["edition"].get<std::string>();
+  if (has(page, "citation_year")) return "the " + page["citation_year"].dump() + " citation";
+  return "an undated copy";
+}
+
+}  // namespace
+
+std::pair<int, int> edition_order(const Json& page) {
+  const Json cy = page.value("citation_year", Json());
+  return {year_in(page.value("edition", Json())), cy.is_number_integer() ? cy.get<int>() : 0};
+}
+
+std::string why_not_current(const Json& current, const Json& incoming) {
+  if (edition_order(incoming) < edition_order(current)) {
+    return edition_name(incoming) + " is older than the current " + edition_name(current);
+  }
+  const int had = section_count(current), has_now = section_count(incoming);
+  if (has_now * 2 < had) {
+    return "this copy has " + std::to_string(has_now) + " of the " + std::to_string(had) +
+           " sections of the current record";
+  }
+  return {};
 }
 
 }  // namespace vetq

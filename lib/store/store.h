@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -36,10 +37,22 @@ enum class OpenMode {
 
 /// What put() did with a record.
 enum class PutOutcome {
-  kInserted,   // a new id
-  kUpdated,    // the id existed with other content: the old version went to history
-  kUnchanged,  // the id existed with the same content
-  kMerged,     // a listing entry filled fields the full page lacks (or nothing changed)
+  kInserted,       // a new id
+  kUpdated,        // the id existed with other content: the old version went to history
+  kUnchanged,      // the id existed with the same content
+  kMerged,         // a listing entry filled fields the full page lacks (or nothing changed)
+  kKeptAsVersion,  // an older edition or a broken copy: kept in the versions, not current
+};
+
+/// How put() treats a record.
+struct PutOptions {
+  bool force = false;  // a full page becomes current even when older or broken (--force)
+};
+
+/// What put() did, and why a page was kept as a version (a warning for people).
+struct PutResult {
+  PutOutcome outcome = PutOutcome::kUnchanged;
+  std::string reason;
 };
 
 struct HistoryEntry {
@@ -87,8 +100,10 @@ class Store {
 
   /// True when a file with this content hash was ingested before.
   bool has_source(const std::string& sha256);
-  /// Every content hash ingested before (read once at the start of an ingest).
-  std::unordered_set<std::string> source_hashes();
+  /// The content hashes of files that still give a record (the current one, a version or a
+  /// listing entry), with the format each was read as: such a file read again as the same
+  /// format is unchanged. Read once at the start of an ingest.
+  std::unordered_map<std::string, std::string> source_hashes();
   void add_source(const SourceFile& src, const std::string& format, int records,
                   const std::string& now);
 
@@ -96,6 +111,7 @@ class Store {
   /// outside one it is a transaction of its own.
   PutOutcome put(const PreparedRecord& record, const std::string& now);
   PutOutcome put(const Record& record, const std::string& now);
+  PutResult put(const PreparedRecord& record, const std::string& now, const PutOptions& options);
 
   /// The current record with this id ("policy" first, then "report"), with its history.
   std::optional<StoredRecord> get(const std::string& id);

@@ -2,6 +2,8 @@
 // lacks filled from the latest listing entry, or the listing entry alone while no page arrived
 // (policy_doc.h). Computing it from both parts every time makes the result independent of
 // ingest order.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "store/db.h"
@@ -14,15 +16,32 @@ namespace {
 class PolicyWriter {
  public:
   PolicyWriter(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
-               const std::string& now)
-      : s_(s), incoming_(incoming), in_(in), now_(now) {}
+               const std::string& now, const PutOptions& options)
+      : s_(s), incoming_(incoming), in_(in), now_(now), options_(options) {}
 
-  PutOutcome run() {
+  PutResult run() {
     find_stored();
     if (incoming_.partial)
       take_listing();
     else if (old_page_)
       page_changed_ = old_page_hash() != in_.hash;
+    if (page_changed_ && !options_.force) {
+      // An older edition or a broken copy is kept among the versions, never made current.
+      std::string why = why_not_current(stored_page(), in_.doc);
+      if (!why.empty()) {
+        find_->reset();
+        const bool kept = save_version(s_, "policy", in_, incoming_.id, now_);
+        if (!kept) return {PutOutcome::kUnchanged, {}};
+        return {
+            PutOutcome::kKeptAsVersion,
+            fmt::format("{}: {} — kept as a version; --force makes it current", incoming_.id, why)};
+      }
+    }
+    return {write(), {}};
+  }
+
+ private:
+  PutOutcome write() {
     compose();
     if (exists_ && *hash_ == old_hash_) {
       find_->reset();
@@ -47,7 +66,6 @@ class PolicyWriter {
     return outcome;
   }
 
- private:
   // The stored row (kept open for save_history) and the stored listing entry.
   void find_stored() {
     find_ = &s_.prepare(s_.find_policy,
@@ -65,6 +83,11 @@ class PolicyWriter {
     fl.bind(1, incoming_.id);
     if (fl.executeStep()) listing_ = Json::parse(fl.getColumn(0).getString());
     fl.reset();
+  }
+
+  // The current full page: page_doc when a listing added to it, else the stored document.
+  Json stored_page() {
+    return Json::parse(find_->getColumn(find_->isColumnNull(7) ? 2 : 7).getString());
   }
 
   // Without page_doc the stored content hash is the page's own.
@@ -151,15 +174,22 @@ class PolicyWriter {
     const int64_t pk = up.getColumn(0).getInt64();
     up.reset();
     auto& ud = s_.prepare(s_.upsert_policy_doc,
-                          "INSERT INTO policy_doc(pk, doc, page_doc) VALUES (?, ?, ?) "
+                          "INSERT INTO policy_doc(pk, doc, page_doc, bodies) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT(pk) DO UPDATE SET doc = excluded.doc, "
-                          "page_doc = excluded.page_doc");
+                          "page_doc = excluded.page_doc, bodies = excluded.bodies");
     ud.bind(1, pk);
     ud.bind(2, *text_);
     if (merged() && *page_doc_ != doc_)
       ud.bind(3, dump(*page_doc_));
     else
       ud.bind(3);
+    if (p.bodies.empty()) {
+      ud.bind(4);
+    } else {
+      std::string names;
+      for (const auto& b : p.bodies) names += (names.empty() ? "" : "\n") + b.name;
+      ud.bind(4, names);
+    }
     ud.exec();
     return pk;
   }
@@ -186,6 +216,7 @@ class PolicyWriter {
   const PolicyRecord& incoming_;
   const PreparedRecord& in_;
   const std::string& now_;
+  const PutOptions& options_;
   SQLite::Statement* find_ = nullptr;  // the stored row, open until the writes begin
   bool exists_ = false, old_page_ = false, page_changed_ = false, listing_changed_doc_ = false;
   std::string old_hash_;
@@ -199,9 +230,9 @@ class PolicyWriter {
 
 }  // namespace
 
-PutOutcome put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
-                      const std::string& now) {
-  return PolicyWriter(s, incoming, in, now).run();
+PutResult put_policy(Store::Impl& s, const PolicyRecord& incoming, const PreparedRecord& in,
+                     const std::string& now, const PutOptions& options) {
+  return PolicyWriter(s, incoming, in, now, options).run();
 }
 
 }  // namespace vetq

@@ -45,6 +45,39 @@ void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, cons
   h.exec();
 }
 
+bool save_version(Store::Impl& s, const char* kind, const PreparedRecord& in, const std::string& id,
+                  const std::string& now) {
+  auto& seen = s.prepare(s.find_version,
+                         "SELECT 1 FROM history WHERE kind = ? AND id = ? AND content_hash = ?");
+  seen.bind(1, kind);
+  seen.bind(2, id);
+  seen.bind(3, in.hash);
+  const bool known = seen.executeStep();
+  seen.reset();
+  if (known) return false;
+  const auto& src =
+      std::visit([](const auto& r) -> const Provenance& { return r.source; }, in.record);
+  auto& h = s.prepare(s.add_history,
+                      "INSERT INTO history(kind, id, edition, content_hash, source_path, "
+                      "source_sha256, ingested_at, replaced_at, doc) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  h.bind(1, kind);
+  h.bind(2, id);
+  const auto* p = std::get_if<PolicyRecord>(&in.record);
+  if (p && p->edition)
+    h.bind(3, *p->edition);
+  else
+    h.bind(3);
+  h.bind(4, in.hash);
+  h.bind(5, src.path);
+  h.bind(6, src.sha256);
+  h.bind(7, now);
+  h.bind(8, now);  // never current: replaced as it arrived
+  h.bind(9, in.text);
+  h.exec();
+  return true;
+}
+
 namespace {
 
 int64_t upsert_report_row(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,

@@ -22,6 +22,12 @@ void PolicyParser::parse_timeline(const Section& s, const std::vector<Line>& lin
                                            : "unexpected text before the first section"));
       continue;
     }
+    if (year < kFirstYear || year > kLastYear) {
+      diag(Severity::kError, l.no,
+           fmt::format("timeline year {} is outside {}-{} — fix the year in the page", year,
+                       kFirstYear, kLastYear));
+      continue;
+    }
     stage = std::string(trim(stage));
     if (auto canon = tax_.stage(stage)) {
       stage = *canon;

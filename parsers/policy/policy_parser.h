@@ -60,6 +60,10 @@ inline std::optional<std::string> join_lines(const std::vector<Line>& lines) {
   return out;
 }
 
+// The years a timeline can hold; anything else is a broken page (year 0000, 20199).
+constexpr int kFirstYear = 1990;
+constexpr int kLastYear = 2100;
+
 class PolicyParser {
  public:
   PolicyParser(const SourceFile& src, std::string_view format, const std::vector<int>* line_map)

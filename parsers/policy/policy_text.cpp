@@ -132,18 +132,22 @@ void PolicyParser::finish() {
     rec_.url = "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/" + id;
     rec_.source.spans["url"] = {u.no, u.no};
   }
+  bool ok = true;
   if (id_from_page_) {
     rec_.id = id_from_page_->text;
     if (url_id && *url_id != rec_.id) {
-      warn(url_lines_.front().no,
-           fmt::format("the URL names policy {} but 'ID number' says {} — the ID number wins",
+      // Two pages pasted together, or an edited copy: writing either id could overwrite
+      // another policy with this page's content.
+      diag(Severity::kError, url_lines_.front().no,
+           fmt::format("the URL names policy {} but 'ID number' says {} — one page, one "
+                       "policy: copy the page again",
                        *url_id, rec_.id));
+      ok = false;
     }
   } else if (url_id) {
     rec_.id = *url_id;
   }
   report_.finish("is this really a policy page?");
-  bool ok = true;
   if (rec_.id.empty()) {
     diag(Severity::kError, 0,
          "no policy id: neither an 'ID number' section nor a "

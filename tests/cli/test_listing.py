@@ -82,8 +82,21 @@ class Listing(VetqTestCase):
             self.assertEqual(merged["source"]["format"], "policy-text")
             self.assertEqual(merged["source"]["path"], self.listed_text)
             # Every other field is the page's: title, full objectives (not the teaser), bodies ...
-            self.assertEqual({k: v for k, v in merged.items() if k != "type"},
-                             {k: v for k, v in pages_only[LISTED].items() if k != "type"})
+            self.assertEqual({k: v for k, v in merged.items() if k not in ("type", "source")},
+                             {k: v for k, v in pages_only[LISTED].items() if k not in ("type", "source")})
+            # ... and the provenance says which field came from which listing entry, at which
+            # lines, instead of pointing at the page's empty "Type of development" section.
+            page_source = dict(pages_only[LISTED]["source"])
+            page_lines = dict(page_source.pop("lines"))
+            del page_lines["type_of_development"]
+            got_source = dict(merged["source"])
+            from_listing = got_source.pop("from_listing")
+            self.assertEqual(got_source, dict(page_source, lines=page_lines))
+            self.assertEqual(from_listing["fields"], ["type"])
+            self.assertEqual(from_listing["path"], LISTING_TEXT)
+            self.assertEqual(from_listing["format"], "listing-text")
+            self.assertEqual(from_listing["lines"], [23, 39])
+            self.assertEqual(len(from_listing["sha256"]), 64)
             self.assertFalse(merged["objectives"].endswith("..."))
             # ... and the pages the listing does not name are untouched.
             for pid in ["28020", "28228", "28238", "28832"]:

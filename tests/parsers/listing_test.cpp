@@ -8,9 +8,9 @@
 #include "parsers/listing/listing.h"
 #include "parsers/policy/policy_text.h"
 #include "parsers/registry.h"
+#include "store/policy_doc.h"
 #include "support.h"
 #include "vetq/json.h"
-#include "store/policy_doc.h"
 
 using vetq::PolicyRecord;
 using vetq::test::fixture_path;
@@ -266,10 +266,20 @@ TEST_CASE("merge_listing_into: the page wins, the listing fills only what the pa
   const vetq::Json merged = vetq::merge_listing_into(full, item);
   CHECK(merged["type"] == "Strategy/Action plan");  // the page leaves Type empty
   CHECK(merged["partial"] == false);
-  CHECK(merged["source"] == full["source"]);
   vetq::Json rest = merged;
   rest["type"] = nullptr;
-  CHECK(rest == full);  // nothing else changed: title, teasers and bodies stay the page's
+  rest.erase("source");
+  vetq::Json page_only = full;
+  page_only.erase("source");
+  CHECK(rest == page_only);  // nothing else changed: title, teasers and bodies stay the page's
+  // Provenance per field: the type is the listing entry's, at its lines in its file.
+  const vetq::Json& from = merged["source"]["from_listing"];
+  CHECK(from["fields"] == vetq::Json::array({"type"}));
+  CHECK(from["path"] == item["source"]["path"]);
+  CHECK(from["format"] == "listing-html");
+  CHECK(from["lines"] == item["source"]["lines"]["item"]);
+  CHECK_FALSE(merged["source"]["lines"].contains("type_of_development"));
+  CHECK(merged["source"]["path"] == full["source"]["path"]);
 
   // An empty string counts as missing too.
   vetq::Json blank = full;

@@ -1,0 +1,120 @@
+// Counts of records by one or two dimensions (`vetq stats`).
+//
+// Each dimension is a set of (record, value) pairs over the filtered records, and a cell counts
+// the records that have both values, once each. Time is taken into account for policies: the
+// year dimension and, with --year, the stage dimension come from the timeline (a policy's stage
+// in the years asked), and year x stage counts timeline entries (a policy once per year and
+// stage). Two dimensions join their pair sets on the record, each materialised once and indexed
+// by SQLite, so the work grows with the number of facet rows, not with their square.
+#include <fmt/format.h>
+
+#include "query/sql_build.h"
+#include "store/facets.h"
+#include "store/sql.h"
+
+namespace vetq {
+
+using namespace detail;
+
+namespace {
+
+struct Pairs {
+  std::string sql;  // SELECT owner, value ...
+  std::vector<Bind> binds;
+};
+
+bool from_timeline(const Filter& f, const std::string& dim) {
+  return f.kind == Kind::kPolicy &&
+         (dim == facets::kYear || (dim == facets::kStage && !f.years.empty()));
+}
+
+// (owner, value) pairs of one dimension over the records `restrict` selects ("" = all).
+Pairs pairs_of(const Filter& f, const std::string& dim, const std::string& restrict,
+               const std::vector<Bind>& restrict_binds) {
+  Pairs out;
+  if (from_timeline(f, dim)) {
+    Sql years;
+    std::string where = f.years.empty() ? "1" : years_sql(years, f, "year");
+    out.sql = fmt::format(
+        "SELECT DISTINCT policy AS owner, {} AS value FROM policy_timeline "
+        "WHERE {}",
+        dim == facets::kYear ? "year" : "stage", where);
+    out.binds = years.binds;
+    if (!restrict.empty()) out.sql += " AND policy IN (" + restrict + ")";
+  } else {
+    out.sql = fmt::format("SELECT owner, value FROM facet WHERE dim = ? AND kind = '{}'",
+                          f.kind == Kind::kPolicy ? "policy" : "report");
+    out.binds.emplace_back(dim);
+    if (!restrict.empty()) out.sql += " AND owner IN (" + restrict + ")";
+  }
+  if (!restrict.empty())
+    out.binds.insert(out.binds.end(), restrict_binds.begin(), restrict_binds.end());
+  return out;
+}
+
+std::vector<Count> run(Store& store, const Filter& f, const std::string& sql,
+                       const std::vector<Bind>& binds) {
+  std::vector<Count> out;
+  try {
+    SQLite::Statement st(database(store), sql);
+    bind_all(st, binds);
+    while (st.executeStep())
+      out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+                     static_cast<long>(st.getColumn(2).getInt64())});
+  } catch (const SQLite::Exception& e) {
+    rethrow(store, e, f);
+  }
+  return out;
+}
+
+// year x stage (either order): timeline entries, a policy once per year and stage.
+std::vector<Count> timeline_cells(Store& store, const Filter& f, bool year_first,
+                                  const std::string& restrict,
+                                  const std::vector<Bind>& restrict_binds) {
+  Sql where;
+  std::string sql = year_first ? "SELECT year, stage" : "SELECT stage, year";
+  sql += ", count(DISTINCT policy) FROM policy_timeline WHERE ";
+  sql += f.years.empty() ? "1" : years_sql(where, f, "year");
+  if (!restrict.empty()) {
+    sql += " AND policy IN (" + restrict + ")";
+    where.binds.insert(where.binds.end(), restrict_binds.begin(), restrict_binds.end());
+  }
+  sql += " GROUP BY 1, 2 ORDER BY 1, 2";
+  return run(store, f, sql, where.binds);
+}
+
+}  // namespace
+
+std::vector<Count> count_by(Store& store, const Filter& filter, const std::string& dim1,
+                            const std::string& dim2) {
+  Filter f = filter;
+  if (f.kind == Kind::kSection) f.kind = Kind::kReport;
+  Sql where = where_of(f);
+  // The filtered records; without filters every facet row belongs to a stored record.
+  std::string restrict;
+  if (!where.where.empty() || f.text)
+    restrict = select_sql(f, where, f.kind == Kind::kPolicy ? "p.pk" : "r.pk");
+  const bool is_year1 = dim1 == facets::kYear, is_year2 = dim2 == facets::kYear;
+  if (f.kind == Kind::kPolicy && !dim2.empty() &&
+      ((is_year1 && dim2 == facets::kStage) || (dim1 == facets::kStage && is_year2)))
+    return timeline_cells(store, f, is_year1, restrict, where.binds);
+  const Pairs a = pairs_of(f, dim1, restrict, where.binds);
+  std::vector<Bind> binds = a.binds;
+  std::string sql;
+  if (dim2.empty()) {
+    sql = fmt::format(
+        "SELECT value, '', count(DISTINCT owner) AS n FROM ({}) GROUP BY value ORDER BY {}", a.sql,
+        is_year1 ? "value" : "n DESC, value");
+  } else {
+    const Pairs b = pairs_of(f, dim2, restrict, where.binds);
+    binds.insert(binds.end(), b.binds.begin(), b.binds.end());
+    sql = fmt::format(
+        "WITH a(owner, value) AS MATERIALIZED ({}), b(owner, value) AS MATERIALIZED ({}) "
+        "SELECT a.value, b.value, count(DISTINCT a.owner) FROM a JOIN b ON b.owner = a.owner "
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+        a.sql, b.sql);
+  }
+  return run(store, f, sql, binds);
+}
+
+}  // namespace vetq
