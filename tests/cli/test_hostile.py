@@ -209,6 +209,10 @@ class OneFileFailsAlone(HostileCase):
             r = self.run_vetq("ingest", GOOD, self.write("empty.txt", ""), stderr=full)
         self.assertEqual(r.code, 1)  # not 134 (abort)
         self.assertEqual(self.ids(), ["28228"])
+        # A command's own error and a usage error cannot be written either: the exit status says.
+        for args, code in ((("--db", self.tmp, "query"), 1), (("query", "--bogus"), 2)):
+            with open("/dev/full", "wb") as full:
+                self.assertEqual(self.run_vetq(*args, db=False, stderr=full).code, code, args)
 
     def test_stdin_given_twice_is_a_usage_error(self):
         with open(CLEA, "rb") as page:
