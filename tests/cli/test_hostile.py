@@ -117,6 +117,15 @@ class OneFileFailsAlone(HostileCase):
         self.assertEqual(r.code, 0, r)
         self.assertEqual(self.ids(), ["28228", "28238"])
 
+    def test_nesting_hidden_behind_script_text(self):
+        # In a script, "<!--<script>" hides "</script>" until "-->": the scan must not take the
+        # "</div>" before it for a tag (it would miss 100,000 levels gumbo builds).
+        bad, line = self.page("scripts.html",
+                              "<div><script><!--<script></script></div>--></script>" * 100_000)
+        r = self.run_vetq("ingest", GOOD, bad)
+        self.assert_only_it_failed(r, bad, f"scripts.html:{line}: error: elements nest more "
+                                   "than 512 deep (--max-html-depth)")
+
     def test_ten_thousand_nested_tables(self):
         bad, line = self.page("tables.html", "<table><tr><td>" * 10000 + "x")
         self.assertLess(os.path.getsize(bad), 200_000)
