@@ -8,6 +8,7 @@
 #include "parsers/listing/listing.h"
 #include "parsers/policy/policy_html.h"
 #include "parsers/policy/policy_text.h"
+#include "parsers/report/report_docx.h"
 #include "parsers/report/report_text.h"
 #ifdef VETQ_HAVE_PDF
 #include "parsers/report/report_pdf.h"
@@ -29,6 +30,8 @@ constexpr Format kFormats[] = {
      sniff_listing_html, parse_listing_html},
     {"report-text", "Regional report (e.g. a DIG.INT annex), text exported from PDF or DOCX", false,
      sniff_report_text, parse_report_text},
+    {"report-docx", "Regional report as a Word document (.docx: styles, tables, lists)", true,
+     sniff_report_docx, parse_report_docx},
 #ifdef VETQ_HAVE_PDF
     {"report-pdf", "Regional report as PDF (text read with poppler)", true, sniff_report_pdf,
      parse_report_pdf},
@@ -43,6 +46,12 @@ const Format* find_format(std::string_view name) {
   for (const Format& f : kFormats)
     if (f.name == name) return &f;
   return nullptr;
+}
+
+bool is_binary_source(const SourceFile& src) {
+  for (const Format& f : kFormats)
+    if (f.binary && f.sniff(src) > 0) return true;
+  return false;
 }
 
 const Format* detect(const SourceFile& src) {
@@ -69,7 +78,7 @@ std::string format_names() {
 
 const Format* format_of(SourceFile& src, const Format* forced) {
   if (forced) return forced;
-  if (!is_pdf(src.bytes) && decode_text(src)) return nullptr;
+  if (!is_binary_source(src) && decode_text(src)) return nullptr;
   return detect(src);
 }
 
@@ -80,7 +89,7 @@ SourceParse parse_source(SourceFile& src, const Format* forced) {
     return std::move(out);
   };
   if (src.bytes.empty()) return fail("empty file — nothing to ingest; copy the page again");
-  const bool binary = forced ? forced->binary : is_pdf(src.bytes);
+  const bool binary = forced ? forced->binary : is_binary_source(src);
   if (!binary) {
     if (auto d = decode_text(src)) {
       out.result.diagnostics.push_back(*d);

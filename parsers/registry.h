@@ -22,6 +22,9 @@ std::span<const Format> all_formats();
 /// The format named `name`, or nullptr.
 const Format* find_format(std::string_view name);
 
+/// True when a binary format (PDF, DOCX) claims the raw bytes: they must not be decoded as text.
+bool is_binary_source(const SourceFile& src);
+
 /// The best-scoring format for the source, or nullptr when none scores above zero.
 /// Binary formats see the raw bytes; text formats see the decoded text.
 const Format* detect(const SourceFile& src);

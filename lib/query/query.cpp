@@ -7,6 +7,7 @@
 #include <map>
 
 #include "query/sql_build.h"
+#include "store/facets.h"
 #include "store/sql.h"
 #include "vetq/error.h"
 #include "vetq/json.h"
@@ -47,15 +48,15 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"url", "(SELECT json_extract(d.doc, '$.url') FROM policy_doc d WHERE d.pk = p.pk)",
        Type::kText},
       {"partial", "p.partial", Type::kBool},
-      {"years", list_of("policy", "p.pk", "year"), Type::kIntList},
-      {"stages", list_of("policy", "p.pk", "stage"), Type::kList},
-      {"subsystem", list_of("policy", "p.pk", "subsystem"), Type::kList},
-      {"categories", list_of("policy", "p.pk", "category"), Type::kList},
-      {"subcategories", list_of("policy", "p.pk", "subcategory"), Type::kList},
-      {"audiences", list_of("policy", "p.pk", "audience"), Type::kList},
-      {"target_groups", list_of("policy", "p.pk", "target_group"), Type::kList},
-      {"priorities", list_of("policy", "p.pk", "priority"), Type::kList},
-      {"bodies", list_of("policy", "p.pk", "body"), Type::kList},
+      {"years", list_of("policy", "p.pk", facets::kYear), Type::kIntList},
+      {"stages", list_of("policy", "p.pk", facets::kStage), Type::kList},
+      {"subsystem", list_of("policy", "p.pk", facets::kSubsystem), Type::kList},
+      {"categories", list_of("policy", "p.pk", facets::kCategory), Type::kList},
+      {"subcategories", list_of("policy", "p.pk", facets::kSubcategory), Type::kList},
+      {"audiences", list_of("policy", "p.pk", facets::kAudience), Type::kList},
+      {"target_groups", list_of("policy", "p.pk", facets::kTargetGroup), Type::kList},
+      {"priorities", list_of("policy", "p.pk", facets::kPriority), Type::kList},
+      {"bodies", list_of("policy", "p.pk", facets::kBody), Type::kList},
       {"source", "p.source_path", Type::kText},
       {"snippet", "snippet(policy_fts, 1, '[', ']', '…', 12)", Type::kText, true},
       {"rank", "round(bm25(policy_fts), 3)", Type::kReal, true},
@@ -68,8 +69,8 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"date", "r.date", Type::kText},
       {"version", "r.version", Type::kText},
       {"title", "r.title", Type::kText},
-      {"categories", list_of("report", "r.pk", "category"), Type::kList},
-      {"target_groups", list_of("report", "r.pk", "target_group"), Type::kList},
+      {"categories", list_of("report", "r.pk", facets::kCategory), Type::kList},
+      {"target_groups", list_of("report", "r.pk", facets::kTargetGroup), Type::kList},
       {"source", "r.source_path", Type::kText},
   };
   static const std::vector<Field> kSection = {
@@ -119,8 +120,8 @@ void year_clause(Sql& sql, const Filter& f, const char* kind, const char* owner)
     if (!f.stages.empty()) clause += " AND stage IN (" + sql.placeholders(f.stages) + ")";
     sql.add(clause + ")");
   } else {
-    sql.add(fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = 'year' AND {})",
-                        owner, kind, years_sql(sql, f, "CAST(value AS INTEGER)")));
+    sql.add(fmt::format("{} IN (SELECT owner FROM facet WHERE kind = '{}' AND dim = '{}' AND {})",
+                        owner, kind, facets::kYear, years_sql(sql, f, "CAST(value AS INTEGER)")));
   }
 }
 
@@ -152,15 +153,15 @@ Sql where_of(const Filter& f) {
     sql.add(fmt::format("{}.country IN ({})", policy ? "p" : "r", list));
   }
   year_clause(sql, f, kind, owner);
-  if (!(policy && !f.years.empty())) facet_clause(sql, kind, owner, "stage", f.stages);
-  facet_clause(sql, kind, owner, "category", f.categories);
-  facet_clause(sql, kind, owner, "subcategory", f.subcategories);
-  facet_clause(sql, kind, owner, "target_group", f.target_groups);
-  facet_clause(sql, kind, owner, "audience", f.audiences);
-  facet_clause(sql, kind, owner, "type", f.types);
-  facet_clause(sql, kind, owner, "subsystem", f.subsystems);
-  facet_clause(sql, kind, owner, "priority", f.priorities);
-  facet_clause(sql, kind, owner, "body", f.bodies);
+  if (!(policy && !f.years.empty())) facet_clause(sql, kind, owner, facets::kStage, f.stages);
+  facet_clause(sql, kind, owner, facets::kCategory, f.categories);
+  facet_clause(sql, kind, owner, facets::kSubcategory, f.subcategories);
+  facet_clause(sql, kind, owner, facets::kTargetGroup, f.target_groups);
+  facet_clause(sql, kind, owner, facets::kAudience, f.audiences);
+  facet_clause(sql, kind, owner, facets::kType, f.types);
+  facet_clause(sql, kind, owner, facets::kSubsystem, f.subsystems);
+  facet_clause(sql, kind, owner, facets::kPriority, f.priorities);
+  facet_clause(sql, kind, owner, facets::kBody, f.bodies);
   if (f.text && f.kind == Kind::kReport) {
     sql.add(
         "r.pk IN (SELECT report FROM report_section WHERE pk IN "

@@ -67,25 +67,25 @@ void add_known(std::vector<Known>& known, const std::string& value,
 std::vector<Known> known_values(Store* store, const std::string& dim, const std::string& kind) {
   const Taxonomy& tax = Taxonomy::get();
   std::vector<Known> known;
-  if (dim == "country") {
+  if (dim == facets::kCountry) {
     for (const auto& c : tax.countries()) add_known(known, c.label, {c.code, c.eu_code});
-  } else if (dim == "stage") {
+  } else if (dim == facets::kStage) {
     for (const auto& s : tax.stages()) add_known(known, s);
-  } else if (dim == "type") {
+  } else if (dim == facets::kType) {
     for (const auto& s : tax.types()) add_known(known, s);
-  } else if (dim == "subsystem") {
+  } else if (dim == facets::kSubsystem) {
     for (const auto& s : tax.subsystems()) add_known(known, s);
-  } else if (dim == "category") {
+  } else if (dim == facets::kCategory) {
     for (const auto& c : tax.categories()) add_known(known, c.name);
-  } else if (dim == "subcategory") {
+  } else if (dim == facets::kSubcategory) {
     for (const auto& c : tax.categories())
       for (const auto& s : c.subcategories) add_known(known, s.name);
-  } else if (dim == "audience") {
+  } else if (dim == facets::kAudience) {
     for (const auto& l : tax.target_groups()) add_known(known, l.parent);
-  } else if (dim == "target_group") {
+  } else if (dim == facets::kTargetGroup) {
     for (const auto& l : tax.target_groups())
       for (const auto& g : l.labels) add_known(known, g);
-  } else if (dim == "priority") {
+  } else if (dim == facets::kPriority) {
     for (const auto& l : tax.priorities())
       for (const auto& g : l.labels) add_known(known, g);
   }
@@ -115,7 +115,7 @@ std::vector<std::string> resolve_one(const std::string& dim, const std::string& 
     if (label.starts_with(key)) prefixed.push_back(k.value);
   }
   if (prefixed.size() == 1) return prefixed;
-  if (dim == "country" && !prefixed.empty()) {
+  if (dim == facets::kCountry && !prefixed.empty()) {
     const bool communities = std::all_of(prefixed.begin(), prefixed.end(), [&](const auto& v) {
       return fold(v).starts_with(key + "-");
     });
@@ -319,16 +319,16 @@ Filter resolve_filter(Store& store, const FilterInput& in) {
     throw UsageError(fmt::format("--kind '{}': expected policy, report or section", in.kind));
   const std::string kind = f.kind == Kind::kPolicy ? "policy" : "report";
   f.ids = split_commas(in.ids);
-  resolve_into(store, "country", kind, in.countries, f.countries);
-  resolve_into(store, "stage", kind, in.stages, f.stages);
-  resolve_into(store, "category", kind, in.categories, f.categories);
-  resolve_into(store, "subcategory", kind, in.subcategories, f.subcategories);
-  resolve_into(store, "target_group", kind, in.target_groups, f.target_groups);
-  resolve_into(store, "audience", kind, in.audiences, f.audiences);
-  resolve_into(store, "type", kind, in.types, f.types);
-  resolve_into(store, "subsystem", kind, in.subsystems, f.subsystems);
-  resolve_into(store, "priority", kind, in.priorities, f.priorities);
-  resolve_into(store, "body", kind, in.bodies, f.bodies);
+  resolve_into(store, facets::kCountry, kind, in.countries, f.countries);
+  resolve_into(store, facets::kStage, kind, in.stages, f.stages);
+  resolve_into(store, facets::kCategory, kind, in.categories, f.categories);
+  resolve_into(store, facets::kSubcategory, kind, in.subcategories, f.subcategories);
+  resolve_into(store, facets::kTargetGroup, kind, in.target_groups, f.target_groups);
+  resolve_into(store, facets::kAudience, kind, in.audiences, f.audiences);
+  resolve_into(store, facets::kType, kind, in.types, f.types);
+  resolve_into(store, facets::kSubsystem, kind, in.subsystems, f.subsystems);
+  resolve_into(store, facets::kPriority, kind, in.priorities, f.priorities);
+  resolve_into(store, facets::kBody, kind, in.bodies, f.bodies);
   for (const auto& y : split_commas(in.years)) f.years.push_back(parse_years(y));
   if (in.text) {
     if (trim(*in.text).empty()) throw UsageError("--text: give at least one word to search for");

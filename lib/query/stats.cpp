@@ -38,7 +38,7 @@ Pairs pairs_of(const Filter& f, const std::string& dim, const std::string& restr
     out.sql = fmt::format(
         "SELECT DISTINCT policy AS owner, {} AS value FROM policy_timeline "
         "WHERE {}",
-        dim == facets::kYear ? "year" : "stage", where);
+        dim == facets::kYear ? "year" : "stage", where);  // policy_timeline columns
     out.binds = years.binds;
     if (!restrict.empty()) out.sql += " AND policy IN (" + restrict + ")";
   } else {

@@ -59,6 +59,29 @@ bool heading_like(const std::vector<Line>& lines, std::size_t i) {
 
 }  // namespace
 
+void classify_plain_line(Line& l) {
+  std::string body;
+  if (RE2::FullMatch(l.text, bullet_re(), &body)) {
+    l.role = Role::kListItem;
+    l.level = 1;
+    l.text = body;
+  } else if (RE2::FullMatch(l.text, caption_re())) {
+    l.role = Role::kCaption;
+  } else if (l.text.find('\t') != std::string::npos) {
+    l.role = Role::kTableRow;
+    l.cells = split_cells(l.text);
+  } else {
+    l.role = Role::kText;
+  }
+}
+
+bool is_citation_chip(std::string_view text) { return RE2::FullMatch(text, stray_re()); }
+
+void guess_headings(std::vector<Line>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (heading_like(lines, i)) lines[i].role = Role::kHeading;
+}
+
 ReportLayout layout_from_text(const SourceFile& src, std::string_view text,
                               const std::vector<int>* line_map) {
   ReportLayout out;
@@ -71,32 +94,23 @@ ReportLayout layout_from_text(const SourceFile& src, std::string_view text,
     l.no = static_cast<int>(i) + 1;
     if (line_map && i < line_map->size()) l.no = (*line_map)[i];
     l.text = std::string(trim(raw[i]));
-    std::string body;
     if (l.text.empty()) {
       if (!raw[i].empty()) {
         l.role = Role::kFurniture;
         note(l.no, "whitespace-only line (a page break or a removed image) — dropped");
       }
-    } else if (RE2::FullMatch(l.text, stray_re())) {
+    } else if (is_citation_chip(l.text)) {
       l.role = Role::kFurniture;
       note(l.no, fmt::format("stray citation chip '{}' — dropped; it is not report text",
                              std::string(prefix_by_width(l.text, 40))));
-    } else if (RE2::FullMatch(l.text, bullet_re(), &body)) {
-      l.role = Role::kListItem;
-      l.level = raw[i].front() == ' ' || raw[i].front() == '\t' ? 2 : 1;
-      l.text = body;
-    } else if (RE2::FullMatch(l.text, caption_re())) {
-      l.role = Role::kCaption;
-    } else if (l.text.find('\t') != std::string::npos) {
-      l.role = Role::kTableRow;
-      l.cells = split_cells(l.text);
     } else {
-      l.role = Role::kText;
+      classify_plain_line(l);
+      if (l.role == Role::kListItem && (raw[i].front() == ' ' || raw[i].front() == '\t'))
+        l.level = 2;
     }
     out.lines.push_back(std::move(l));
   }
-  for (std::size_t i = 0; i < out.lines.size(); ++i)
-    if (heading_like(out.lines, i)) out.lines[i].role = Role::kHeading;
+  guess_headings(out.lines);
   return out;
 }
 

@@ -43,6 +43,19 @@ struct ReportLayout {
 /// True for kText, kHeading, kTableRow, kListItem and kCaption: lines with report text.
 inline bool has_text(const Line& l) { return l.role != Role::kBlank && l.role != Role::kFurniture; }
 
+/// Sets the role of a line of plain text (l.text trimmed, not empty) the way the text export
+/// writes it: "- item" a list item (level 1, text without the bullet), "Figure N: …" a caption,
+/// a line with tabs a table row (cells), else text.
+void classify_plain_line(Line& l);
+
+/// True for a chat citation chip pasted into a document ("auvergnerhonealpes.fr+13…").
+bool is_citation_chip(std::string_view text);
+
+/// Marks as unstyled headings the text lines that look like a heading of the text export: a
+/// short line alone between gaps, capitalised, without final punctuation or markup, and not a
+/// source, note or SWOT label.
+void guess_headings(std::vector<Line>& lines);
+
 /// The plain-text front end: the text export of a report (samples/report-*.txt), or text
 /// another front end produced. One line per text line: empty lines are gaps; whitespace-only
 /// lines (page breaks, removed images) and chat citation chips are furniture; lines with tabs

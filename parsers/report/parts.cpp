@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "parsers/report/parts_reader.h"
-#include "parsers/report/report_text.h"
 #include "parsers/report/report_util.h"
 #include "vetq/text.h"
 
-namespace vetq::parsers {
+namespace vetq::parsers::report {
 
 namespace {
 
@@ -65,8 +67,8 @@ std::optional<std::pair<int, std::string>> key_value(std::string_view line) {
 }
 
 // A row of the identification block: not a list item, whose text lost its bullet.
-std::optional<std::pair<int, std::string>> identification_row(const report::Line& l) {
-  if (l.role == report::Role::kListItem) return std::nullopt;
+std::optional<std::pair<int, std::string>> identification_row(const Line& l) {
+  if (l.role == Role::kListItem) return std::nullopt;
   return key_value(l.text);
 }
 
@@ -84,10 +86,6 @@ bool is_history_first_cell(const std::string& cell) {
 }
 
 }  // namespace
-
-bool is_identification_key(std::string_view line) { return key_field(line) >= 0; }
-
-namespace report {
 
 int Paragraph::line_at(std::size_t offset) const {
   int line = pieces.empty() ? 0 : pieces.front().second;
@@ -119,6 +117,7 @@ ReportParts PartsReader::run() {
   collect_figures();
   parse_swot();
   parse_recommendations();
+  record_sections();
   resolve_metadata();
   for (const Claim c : claims_) out_.headed = out_.headed || c == Claim::kHeading;
   for (const auto& s : sections_) {
@@ -298,7 +297,6 @@ void PartsReader::build_sections() {
     gap = false;
   }
   close(lines_.size());
-  record_sections();
 }
 
 void PartsReader::record_sections() {
@@ -320,6 +318,14 @@ void PartsReader::record_sections() {
   }
 }
 
+// The first line after the cover that has text (0 when there is none): where a part that
+// should be there but is not is reported.
+int PartsReader::first_body_line() const {
+  for (std::size_t i = cover_end_; i < lines_.size(); ++i)
+    if (content(i) && lines_[i].no > 0) return lines_[i].no;
+  return 0;
+}
+
 std::optional<std::string> PartsReader::heading_of(std::size_t i) const {
   for (const auto& s : sections_)
     if (i >= s.heading_index && i < s.end_index) return s.heading;
@@ -332,6 +338,15 @@ void PartsReader::resolve_metadata() {
     if (!v || v->second.empty()) return std::nullopt;
     return clean_markup(v->second);
   };
+  if (std::none_of(std::begin(fields_), std::end(fields_), [](const auto& f) { return f; })) {
+    warn(first_body_line(),
+         "no document-identification block found (a table or lines of "
+         "'Document Title', 'Project Number', 'Doc. Version', 'Date' … with "
+         "their values) — title, project, version and date left empty");
+  } else if (!fields_[0]) {
+    warn(rec_.source.spans["identification"].first,
+         "no 'Document Title' in the document-identification block — title left empty");
+  }
   rec_.title = field(0);
   rec_.project_name = field(1);
   rec_.project_number = field(2);
@@ -401,6 +416,4 @@ const Region* PartsReader::region_in(const std::string& text) const {
   return found;
 }
 
-}  // namespace report
-
-}  // namespace vetq::parsers
+}  // namespace vetq::parsers::report

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "parsers/report/parts_reader.h"
 #include "parsers/report/report_util.h"
 #include "vetq/text.h"
@@ -41,7 +43,8 @@ Recommendation lead_in(const std::string& item) {
 }  // namespace
 
 void PartsReader::parse_swot() {
-  for (const auto& s : sections_) {
+  int announced = 0;  // the line of the first heading or paragraph naming a SWOT
+  for (auto& s : sections_) {
     if (s.front_matter) continue;
     // The introduction: the heading or the first paragraph that names the SWOT.
     std::optional<std::size_t> start;
@@ -50,16 +53,33 @@ void PartsReader::parse_swot() {
       if (start) break;
       if (fold(p.text).find("swot") != std::string::npos) start = p.last_index + 1;
     }
-    if (start && read_swot(s, *start)) {
+    if (start && !announced) announced = lines_[*start - 1].no;
+    std::vector<std::size_t> labels;
+    if (start && read_swot(s, *start, labels)) {
       swot_section_ = &s;
+      // Quadrant labels ("Strengths") name lists; they are not paragraphs of the section.
+      std::erase_if(s.paras, [&](const Para& p) {
+        return p.pieces.size() == 1 &&
+               std::find(labels.begin(), labels.end(), p.last_index) != labels.end();
+      });
       return;
     }
   }
+  if (sections_.empty()) return;  // not a report: read_parts' caller says so
+  if (announced)
+    warn(announced,
+         "a SWOT analysis is announced here but no list of strengths, weaknesses, "
+         "opportunities or threats follows in its section — SWOT left empty");
+  else
+    warn(first_body_line(),
+         "no SWOT analysis found (no heading or paragraph names 'SWOT') — "
+         "SWOT left empty");
 }
 
 // The SWOT lists after line `start`: labelled ("Strengths:") or four unlabelled lists in the
-// order strengths, weaknesses, opportunities, threats. False when there are none.
-bool PartsReader::read_swot(const Sect& s, std::size_t start) {
+// order strengths, weaknesses, opportunities, threats. False when there are none. `labels`:
+// the label lines.
+bool PartsReader::read_swot(const Sect& s, std::size_t start, std::vector<std::size_t>& labels) {
   static const char* const kQuadrants[] = {"strengths", "weaknesses", "opportunities", "threats"};
   int block = -1;
   bool labelled = false, prev_bullet = false;
@@ -73,6 +93,7 @@ bool PartsReader::read_swot(const Sect& s, std::size_t start) {
     const Line& l = lines_[i];
     if (claims_[i] != Claim::kNone) continue;
     if (auto q = rules_.swot_label(l.text)) {
+      labels.push_back(i);
       quadrant = *q;
       labelled = true;
       prev_bullet = false;

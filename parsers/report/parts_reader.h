@@ -73,6 +73,7 @@ class PartsReader {
   void build_sections();
   void record_sections();
   std::optional<std::string> heading_of(std::size_t i) const;
+  int first_body_line() const;
   void resolve_metadata();
   void resolve_region();
   const Region* region_in(const std::string& text) const;
@@ -87,7 +88,7 @@ class PartsReader {
 
   // parts_lists.cpp
   void parse_swot();
-  bool read_swot(const Sect& s, std::size_t start);
+  bool read_swot(const Sect& s, std::size_t start, std::vector<std::size_t>& labels);
   bool has_lead_in_items(const Sect& s) const;
   const Sect* recommendations_section() const;
   void parse_recommendations();

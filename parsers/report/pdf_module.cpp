@@ -1,4 +1,5 @@
-// libvetq_pdf.so: poppler-cpp text extraction behind a C function (see pdf_module.h).
+// libvetq_pdf.so: poppler-cpp's words with their geometry and fonts behind a C function (see
+// pdf_module.h). No layout decisions here: they are made in pdf_layout.cpp.
 #include "parsers/report/pdf_module.h"
 
 #include <poppler-document.h>
@@ -17,9 +18,9 @@ void drop_poppler_message(const std::string&, void*) {}
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int vetq_pdf_pages_v2(
-    const char* data, std::size_t size, int max_pages, int* page_count, vetq_pdf_page_fn page,
-    void* context) {
+extern "C" __attribute__((visibility("default"))) int vetq_pdf_words_v2(
+    const char* data, std::size_t size, int max_pages, int* page_count,
+    vetq_pdf_page_start_fn page_start, vetq_pdf_word_fn word, void* context) {
   static const bool silenced = [] {
     poppler::set_debug_error_function(drop_poppler_message, nullptr);
     return true;
@@ -37,9 +38,25 @@ extern "C" __attribute__((visibility("default"))) int vetq_pdf_pages_v2(
   for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;
-    const std::vector<char> utf8 =
-        p->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-    page(context, utf8.data(), utf8.size());
+    const poppler::rectf r = p->page_rect();
+    page_start(context, r.width(), r.height());
+    for (const poppler::text_box& box : p->text_list(poppler::page::text_list_include_font)) {
+      const std::vector<char> text = box.text().to_utf8();
+      const std::string font = box.has_font_info() ? box.get_font_name() : std::string();
+      const poppler::rectf b = box.bbox();
+      const vetq_pdf_word w{text.data(),
+                            text.size(),
+                            font.data(),
+                            font.size(),
+                            b.left(),
+                            b.top(),
+                            b.right(),
+                            b.bottom(),
+                            box.get_font_size(),
+                            box.has_space_after() ? 1 : 0,
+                            box.rotation()};
+      word(context, &w);
+    }
   }
   return 0;
 }

@@ -79,12 +79,7 @@ int sniff_report_text(const SourceFile& src) {
 }
 
 ParseResult parse_report_text(const SourceFile& src) {
-  return parse_report_lines(src, src.text, "report-text");
-}
-
-ParseResult parse_report_lines(const SourceFile& src, std::string_view text,
-                               std::string_view format, const std::vector<int>* line_map) {
-  return parse_report_layout(src, report::layout_from_text(src, text, line_map), format);
+  return parse_report_layout(src, report::layout_from_text(src, src.text), "report-text");
 }
 
 ParseResult parse_report_layout(const SourceFile& src, const report::ReportLayout& layout,
@@ -109,10 +104,6 @@ ParseResult parse_report_layout(const SourceFile& src, const report::ReportLayou
                      "format with --format"});
     return out;
   }
-  if (!rec.title)
-    diags.push_back({Severity::kWarning, src.path, 0,
-                     "no 'Document Title' in a document-identification block — title left "
-                     "empty"});
   if (!rec.sections.empty())
     rec.source.spans["body"] = {rec.sections.front().lines.first, rec.sections.back().lines.last};
   out.records.emplace_back(std::move(rec));

@@ -209,9 +209,13 @@ class OneFileFailsAlone(HostileCase):
                 self.assertEqual(r.code, 1, r)
                 self.assertIn(f"p{pages}.pdf:0: error: the PDF has {pages} pages, more than "
                               "--max-pdf-pages (500) — raise --max-pdf-pages", r.err)
-        r = self.run_vetq("ingest", "--max-pdf-pages", "5", self.write("p3.pdf", many_page_pdf(3),
-                                                                      mode="wb"))
-        self.assertEqual(r.code, 0, r)  # under the cap it is read as usual
+        # The real 10-page report: read under the cap, refused beyond a lowered one.
+        report = sample("report-digint-auvergne-rhone-alpes.pdf")
+        r = self.run_vetq("ingest", "--max-pdf-pages", "10", report)
+        self.assertEqual(r.code, 0, r)
+        r = self.run_vetq("validate", "--max-pdf-pages", "9", report)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("the PDF has 10 pages, more than --max-pdf-pages (9)", r.err)
 
     def test_unwritable_stderr_does_not_stop_the_run(self):
         with open("/dev/full", "wb") as full:

@@ -456,6 +456,11 @@ TEST_CASE("report-text: labelled SWOT quadrants in any order") {
   // Labels are neither headings nor paragraphs.
   const auto h = headings(r);
   CHECK(std::find(h.begin(), h.end(), "Weaknesses") == h.end());
+  for (const auto& s : r.sections)
+    for (const auto& para : s.paragraphs)
+      for (const char* label :
+           {"**Threats**", "Threats", "Opportunities:", "STRENGTHS", "Weaknesses"})
+        CHECK(para != label);
   CHECK(rec_titles(r) == kRecommendations);
 }
 
@@ -532,24 +537,6 @@ TEST_CASE("report-pdf: the PDF sample gives the text sample's record") {
     CHECK(pdf.mentions[i].value == txt.mentions[i].value);
   }
   CHECK(pdf.tags.size() == txt.tags.size());
-}
-
-TEST_CASE("report-pdf: wrapped lines, page breaks and column tables are put back") {
-  const std::string wide(90, 'w');  // a line as wide as the column
-  std::vector<int> map;
-  const std::string text = vetq::parsers::unwrap_pdf_pages(
-      {"Document Title\nProject Number\n\nA report\n2022-1\n\n" + wide +
-           "\nends here.\n\nVersion\n28/05/25\n\nContributor(s)\nAïcha\n\n" + wide + " and\n",
-       "continues on the next page.\n- a bullet\n"},
-      map);
-  CHECK(text == "Document Title\tA report\nProject Number\t2022-1\n\n" + wide +
-                    " ends here.\n\nVersion\tContributor(s)\n28/05/25\tAïcha\n\n" + wide +
-                    " and continues on the next page.\n- a bullet");
-  REQUIRE(map.size() == 10);
-  CHECK(map[0] == 1);
-  CHECK(map[3] == 7);
-  CHECK(map[8] == 16);
-  CHECK(map[9] == 18);
 }
 
 TEST_CASE("report-pdf: a damaged PDF is an error, not a crash") {
