@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>

@@ -4,8 +4,9 @@
 // the records that have both values, once each. Time is taken into account for policies: the
 // year dimension and, with --year, the stage dimension come from the timeline (a policy's stage
 // in the years asked), and year x stage counts timeline entries (a policy once per year and
-// stage). Two dimensions join their pair sets on the record, each materialised once and indexed
-// by SQLite, so the work grows with the number of facet rows, not with their square.
+// stage). Two dimensions: the first's pairs, each joined to the second's values of the same
+// record through an index on the owner, so the work grows with the number of facet rows, not
+// with their square.
 #include <fmt/format.h>
 
 #include "query/sql_build.h"
@@ -106,13 +107,30 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
         "SELECT value, '', count(DISTINCT owner) AS n FROM ({}) GROUP BY value ORDER BY {}", a.sql,
         is_year1 ? "value" : "n DESC, value");
   } else {
-    const Pairs b = pairs_of(f, dim2, restrict, where.binds);
-    binds.insert(binds.end(), b.binds.begin(), b.binds.end());
-    sql = fmt::format(
-        "WITH a(owner, value) AS MATERIALIZED ({}), b(owner, value) AS MATERIALIZED ({}) "
-        "SELECT a.value, b.value, count(DISTINCT a.owner) FROM a JOIN b ON b.owner = a.owner "
-        "GROUP BY 1, 2 ORDER BY 1, 2",
-        a.sql, b.sql);
+    // The second dimension is looked up per record through an index on the owner, so the
+    // work is one index probe per pair of the first.
+    std::string join;
+    if (from_timeline(f, dim2)) {
+      Sql years;
+      join = fmt::format(
+          "JOIN policy_timeline b INDEXED BY policy_timeline_by_policy ON b.policy = a.owner{}",
+          f.years.empty() ? "" : " AND " + years_sql(years, f, "b.year"));
+      binds.insert(binds.end(), years.binds.begin(), years.binds.end());
+      sql = fmt::format(
+          "WITH a(owner, value) AS ({}) SELECT a.value, b.{}, count(DISTINCT "
+          "a.owner) FROM a {} GROUP BY 1, 2 ORDER BY 1, 2",
+          a.sql, dim2 == facets::kYear ? "year" : "stage", join);
+    } else {
+      join = fmt::format(
+          "JOIN facet b INDEXED BY facet_by_owner ON b.kind = '{}' AND b.owner = a.owner AND "
+          "b.dim = ?",
+          f.kind == Kind::kPolicy ? "policy" : "report");
+      binds.emplace_back(dim2);
+      sql = fmt::format(
+          "WITH a(owner, value) AS ({}) SELECT a.value, b.value, count(DISTINCT "
+          "a.owner) FROM a {} GROUP BY 1, 2 ORDER BY 1, 2",
+          a.sql, join);
+    }
   }
   return run(store, f, sql, binds);
 }

@@ -30,12 +30,9 @@ extern "C" __attribute__((visibility("default"))) int vetq_pdf_words_v2(
       poppler::document::load_from_raw_data(data, static_cast<int>(size)));
   if (!doc) return 1;
   if (doc->is_locked()) return 2;
-  // The page count comes from the document's page tree, before any page is read: a PDF of
-  // 50,000 pages would otherwise take minutes and gigabytes.
-  const int pages = doc->pages();
-  *page_count = pages;
-  if (pages > max_pages) return 3;
-  for (int i = 0; i < pages; ++i) {
+  *page_count = doc->pages();
+  if (doc->pages() > max_pages) return 3;  // checked before any text is laid out
+  for (int i = 0; i < doc->pages(); ++i) {
     std::unique_ptr<poppler::page> p(doc->create_page(i));
     if (!p) continue;
     const poppler::rectf r = p->page_rect();

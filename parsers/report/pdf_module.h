@@ -29,7 +29,7 @@ typedef void (*vetq_pdf_word_fn)(void* context, const struct vetq_pdf_word* word
 
 /// Reads the words of every page of the PDF in data[0..size). Returns 0 on success, 1 when the
 /// PDF cannot be opened (damaged or truncated), 2 when it is encrypted, 3 when it has more than
-/// max_pages pages (nothing is read then). *page_count receives the number of pages (when the
+/// max_pages pages (no word is read then). *page_count receives the number of pages (when the
 /// PDF opens). Not thread-safe: poppler keeps global state; the caller serialises calls.
 typedef int (*vetq_pdf_words_fn)(const char* data, std::size_t size, int max_pages, int* page_count,
                                  vetq_pdf_page_start_fn page_start, vetq_pdf_word_fn word,
@@ -37,6 +37,7 @@ typedef int (*vetq_pdf_words_fn)(const char* data, std::size_t size, int max_pag
 
 }  // extern "C"
 
-/// The name of the exported function in the module (versioned: a module left over from a vetq
-/// with another signature is not found, rather than called wrongly).
+/// The name of the exported function in the module.
+// Versioned: a module left over from a vetq with another signature is not found, rather than
+// called wrongly.
 inline constexpr const char* kVetqPdfWordsSymbol = "vetq_pdf_words_v2";

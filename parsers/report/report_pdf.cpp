@@ -1,5 +1,7 @@
 #include "parsers/report/report_pdf.h"
 
+#include "vetq/source.h"
+
 #include <dlfcn.h>
 #include <fmt/format.h>
 
@@ -11,7 +13,6 @@
 #include "parsers/report/pdf_layout.h"
 #include "parsers/report/pdf_module.h"
 #include "parsers/report/report_text.h"
-#include "vetq/source.h"
 #include "vetq/text.h"
 
 namespace vetq::parsers {
@@ -44,7 +45,7 @@ const PdfModule& pdf_module() {
         if (m.words) return m;
       }
       const char* why = dlerror();  // read once: the call clears it
-      m.error = why ? why : "no vetq_pdf_words_v2 in it";
+      m.error = why ? why : "no vetq_pdf_words in it";
     }
     m.error = fmt::format(
         "PDF support (libvetq_pdf.so) cannot be loaded: {} — reinstall vetq "
@@ -88,11 +89,8 @@ std::vector<report::PdfPage> read_pdf_words(const SourceFile& src,
     error = Diagnostic{Severity::kError, src.path, 0, std::move(message)};
     return std::vector<report::PdfPage>{};
   };
-  if (src.bytes.starts_with("PK\x03\x04")) {
-    return fail(
-        "a ZIP archive (a .docx?), not a PDF — read it as report-docx, or save the document "
-        "as PDF");
-  }
+  if (src.bytes.starts_with(std::string_view("PK\x03\x04", 4)))
+    return fail("a ZIP archive (a .docx?), not a PDF — read it as report-docx, or check the file");
   if (!src.bytes.starts_with("%PDF-"))
     return fail("not a PDF (no '%PDF-' header) — read it as text, or check the file");
   const PdfModule& module = pdf_module();
@@ -106,13 +104,12 @@ std::vector<report::PdfPage> read_pdf_words(const SourceFile& src,
     rc = module.words(src.bytes.data(), src.bytes.size(), max_pages, &page_count, page_start,
                       add_word, &pages);
   }
-  if (rc == 1) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
-  if (rc == 3) {
+  if (rc == 3)
     return fail(
         fmt::format("the PDF has {} pages, more than --max-pdf-pages ({}) — raise "
                     "--max-pdf-pages if it is a real report",
                     page_count, max_pages));
-  }
+  if (rc == 1) return fail("the PDF cannot be opened (damaged or truncated) — export it again");
   if (rc == 2)
     return fail(
         "the PDF is encrypted — save an unprotected copy, or extract its text with "

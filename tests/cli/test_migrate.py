@@ -66,8 +66,8 @@ class FromVersion1(VetqTestCase):
                      ("facets", "country"), ("timeline",)):
             r = self.vetq("--db", self.v1, *args, db=False)
             self.assertEqual(r.code, 1, r)
-            self.assertIn(f"{self.v1}: needs an upgrade (schema version 1, this vetq reads "
-                          f"{LATEST}) — run 'vetq ingest' (any write command) once", r.err)
+            self.assertIn(f"{self.v1}: needs an upgrade (schema version 1, this vetq reads {LATEST}) — "
+                          "run 'vetq ingest' (any write command) once", r.err)
             self.assertEqual(r.out, "")
         with open(self.v1, "rb") as f:
             self.assertEqual(f.read(), before)
