@@ -125,11 +125,12 @@ ReportParts PartsReader::run() {
     for (const auto& p : s.paras) out.paragraphs.push_back(p);
     out_.sections.push_back(std::move(out));
   }
+  report_.finish("is this really a regional report?");
   return std::move(out_);
 }
 
 void PartsReader::diag(Severity sev, int line, std::string message) {
-  out_.diagnostics.push_back({sev, src_.path, line, std::move(message)});
+  report_.diag(sev, line, std::move(message));
 }
 
 bool PartsReader::is_source(std::size_t i) const {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "parsers/common/reporter.h"
 #include "parsers/report/parts.h"
 #include "parsers/report/report_rules.h"
 
@@ -104,6 +105,7 @@ class PartsReader {
   std::vector<PendingFigure> pending_;
   std::vector<Sect> sections_;
   const Sect* swot_section_ = nullptr;
+  Reporter report_{src_.path, out_.diagnostics};  // the diagnostics of every parser's form
 };
 
 }  // namespace vetq::parsers::report
