@@ -41,6 +41,10 @@ void flush_stdout() {
   if (std::fflush(stdout) != 0) output_failed();
 }
 
+void say(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), stderr) != text.size()) std::clearerr(stderr);
+}
+
 CLI::Validator non_empty(const std::string& what) {
   return CLI::Validator(
       [what](std::string& v) {
@@ -182,7 +186,7 @@ int report_parse_error(CLI::App& root, const CLI::ParseError& e, int argc) {
     if (app == &root && extras.empty() && root.get_subcommands().empty())
       message = "give a command: " + join(commands, ", ") + " — see 'vetq --help'";
   }
-  fmt::print(stderr, "{}: {}\n", who, message);
+  say(fmt::format("{}: {}\n", who, escape_controls(message)));
   return kExitUsage;
 }
 

@@ -45,6 +45,10 @@ Command add_formats(CLI::App& root, const Global& g);
 Write stdout_writer();
 /// Flushes stdout, failing as stdout_writer() does.
 void flush_stdout();
+/// Writes text for people to stderr. A stderr that cannot be written (2>/dev/full, a closed
+/// terminal) loses the text but never stops the command: an ingest still lands its files and
+/// the exit status still tells.
+void say(std::string_view text);
 /// Refuses an empty option value (--db "").
 CLI::Validator non_empty(const std::string& what);
 /// Thrown by stdout_writer() when the reader went away (EPIPE): main exits 0.

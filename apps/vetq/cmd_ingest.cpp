@@ -55,13 +55,6 @@ void add_limit_options(CLI::App* cmd, InputLimits& l) {
       ->group(g);
 }
 
-// Text for people on stderr. A stderr that cannot be written (2>/dev/full, a closed
-// terminal) loses the text but never stops the run: the files still land and the exit status
-// still tells.
-void say(std::string_view text) {
-  if (std::fwrite(text.data(), 1, text.size(), stderr) != text.size()) std::clearerr(stderr);
-}
-
 void add_source_options(CLI::App* cmd, IngestArgs& a) {
   cmd->add_option("paths", a.paths, "Files, directories (recursive), glob patterns, or - for stdin")
       ->required()

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "vetq/error.h"
+#include "vetq/text.h"
 
 namespace {
 
@@ -76,14 +77,14 @@ int main(int argc, char** argv) {
   } catch (const vetq::cli::BrokenPipe&) {
     return vetq::kExitOk;
   } catch (const vetq::UsageError& e) {
-    fmt::print(stderr, "vetq: {}\n", e.what());
+    vetq::cli::say(fmt::format("vetq: {}\n", vetq::escape_controls(e.what())));
     return vetq::kExitUsage;
   } catch (const vetq::Error& e) {
-    fmt::print(stderr, "vetq: {}\n", e.what());
+    vetq::cli::say(fmt::format("vetq: {}\n", vetq::escape_controls(e.what())));
     return vetq::kExitFailure;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "vetq: internal error: {} — please report this with the command line\n",
-               e.what());
+    vetq::cli::say(fmt::format(
+        "vetq: internal error: {} — please report this with the command line\n", e.what()));
     return vetq::kExitFailure;
   }
   return vetq::kExitUsage;

@@ -270,7 +270,7 @@ void render(const GumboNode* root, LineWriter& w, int max_depth) {
     }
     // Comments, templates and the document node are not rendered.
     if (n->type != GUMBO_NODE_ELEMENT || !open_element(n, w)) return;
-    if (static_cast<int>(stack.size()) >= max_depth) too_deep(n, max_depth);
+    if (static_cast<int>(stack.size()) >= max_depth + 2) too_deep(n, max_depth);
     const GumboTag tag = n->v.element.tag;
     stack.push_back({n, 0, in_pre || tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA});
   };
@@ -288,7 +288,8 @@ void render(const GumboNode* root, LineWriter& w, int max_depth) {
 }
 
 // Visible text bytes outside links of every element (chrome counts 0): how much content each
-// holds. One pass, bottom up, with a stack of its own; it also bounds the depth of the tree.
+// holds. One pass, bottom up, with a stack of its own; it also bounds the depth of the tree
+// (below <html> and <body>, as html_scan.cpp counts it).
 std::unordered_map<const GumboNode*, std::size_t> weigh(const GumboNode* root, int max_depth) {
   std::unordered_map<const GumboNode*, std::size_t> weights;
   struct Frame {
@@ -312,7 +313,7 @@ std::unordered_map<const GumboNode*, std::size_t> weigh(const GumboNode* root, i
       for (char c : std::string_view(k->v.text.text))
         if (!std::isspace(static_cast<unsigned char>(c))) ++f.sum;
     } else if (k->type == GUMBO_NODE_ELEMENT) {
-      if (static_cast<int>(stack.size()) >= max_depth) too_deep(k, max_depth);
+      if (static_cast<int>(stack.size()) >= max_depth + 2) too_deep(k, max_depth);
       const bool link = f.in_link || k->v.element.tag == GUMBO_TAG_A;
       stack.push_back({k, 0, link, f.chrome || is_chrome(k), 0});
     }

@@ -117,6 +117,15 @@ class OneFileFailsAlone(HostileCase):
         self.assertEqual(r.code, 0, r)
         self.assertEqual(self.ids(), ["28228", "28238"])
 
+    def test_nesting_hidden_behind_script_text(self):
+        # In a script, "<!--<script>" hides "</script>" until "-->": the scan must not take the
+        # "</div>" before it for a tag (it would miss 100,000 levels gumbo builds).
+        bad, line = self.page("scripts.html",
+                              "<div><script><!--<script></script></div>--></script>" * 100_000)
+        r = self.run_vetq("ingest", GOOD, bad)
+        self.assert_only_it_failed(r, bad, f"scripts.html:{line}: error: elements nest more "
+                                   "than 512 deep (--max-html-depth)")
+
     def test_ten_thousand_nested_tables(self):
         bad, line = self.page("tables.html", "<table><tr><td>" * 10000 + "x")
         self.assertLess(os.path.getsize(bad), 200_000)
@@ -200,18 +209,23 @@ class OneFileFailsAlone(HostileCase):
                 self.assertEqual(r.code, 1, r)
                 self.assertIn(f"p{pages}.pdf:0: error: the PDF has {pages} pages, more than "
                               "--max-pdf-pages (500) — raise --max-pdf-pages", r.err)
-        r = self.run_vetq("ingest", "--max-pdf-pages", "5", self.write("p3.pdf", many_page_pdf(3),
-                                                                      mode="wb"))
-        # Under the cap the pages are read as usual (this one holds no report: that is its own
-        # error, not the cap's).
-        self.assertNotIn("--max-pdf-pages", r.err)
-        self.assertIn("p3.pdf:0: error: not a regional report", r.err)
+        # The real 10-page report: read under the cap, refused beyond a lowered one.
+        report = sample("report-digint-auvergne-rhone-alpes.pdf")
+        r = self.run_vetq("ingest", "--max-pdf-pages", "10", report)
+        self.assertEqual(r.code, 0, r)
+        r = self.run_vetq("validate", "--max-pdf-pages", "9", report)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("the PDF has 10 pages, more than --max-pdf-pages (9)", r.err)
 
     def test_unwritable_stderr_does_not_stop_the_run(self):
         with open("/dev/full", "wb") as full:
             r = self.run_vetq("ingest", GOOD, self.write("empty.txt", ""), stderr=full)
         self.assertEqual(r.code, 1)  # not 134 (abort)
         self.assertEqual(self.ids(), ["28228"])
+        # A command's own error and a usage error cannot be written either: the exit status says.
+        for args, code in ((("--db", self.tmp, "query"), 1), (("query", "--bogus"), 2)):
+            with open("/dev/full", "wb") as full:
+                self.assertEqual(self.run_vetq(*args, db=False, stderr=full).code, code, args)
 
     def test_stdin_given_twice_is_a_usage_error(self):
         with open(CLEA, "rb") as page:
