@@ -97,6 +97,13 @@ SourceParse parse_source(SourceFile& src, const Format* forced) {
     }
   }
   const Format* f = forced ? forced : detect(src);
+  if (forced && forced->sniff(src) == 0) {  // a page read as what it is not lands junk
+    if (const Format* seen = detect(src); seen && seen != forced)
+      return fail(
+          fmt::format("this file reads as {} ({}), not as {} — drop --format, or name "
+                      "the format the file has",
+                      seen->name, seen->summary, forced->name));
+  }
   if (!f) {
     out.unknown_format = true;
     return fail(

@@ -198,7 +198,7 @@ Store open_store(const Global& g, OpenMode mode) {
     if (!g.quiet) {
       std::fprintf(stderr,
                    "%s:0: note: upgrading the database from schema version %d to %d (once; "
-                   "under a minute per 100,000 policies)\n",
+                   "about two minutes per 100,000 policies)\n",
                    path.c_str(), from, to);
     }
   });

@@ -34,6 +34,17 @@ std::string list_of(const char* kind, const char* owner, const char* dim) {
       kind, owner, dim);
 }
 
+// FTS5's snippet() scores every hit of the column, which on a body of megabytes takes minutes;
+// a body longer than any real page (256 Ki characters) is quoted from its start instead.
+constexpr int kSnippetMaxChars = 256 * 1024;
+
+std::string bounded_snippet(const char* table) {
+  return fmt::format(
+      "CASE WHEN length({0}.body) <= {1} THEN snippet({0}, 1, '[', ']', '…', 12) "
+      "ELSE substr({0}.body, 1, 80) || '…' END",
+      table, kSnippetMaxChars);
+}
+
 const std::vector<Field>& fields_of(Kind kind) {
   static const std::vector<Field> kPolicy = {
       {"id", "p.id", Type::kText},
@@ -58,7 +69,7 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"priorities", list_of("policy", "p.pk", facets::kPriority), Type::kList},
       {"bodies", list_of("policy", "p.pk", facets::kBody), Type::kList},
       {"source", "p.source_path", Type::kText},
-      {"snippet", "snippet(policy_fts, 1, '[', ']', '…', 12)", Type::kText, true},
+      {"snippet", bounded_snippet("policy_fts"), Type::kText, true},
       {"rank", "round(bm25(policy_fts), 3)", Type::kReal, true},
   };
   static const std::vector<Field> kReport = {
@@ -80,7 +91,7 @@ const std::vector<Field>& fields_of(Kind kind) {
       {"first_line", "s.first_line", Type::kInt},
       {"last_line", "s.last_line", Type::kInt},
       {"country", "r.country", Type::kText},
-      {"snippet", "snippet(section_fts, 1, '[', ']', '…', 12)", Type::kText, true},
+      {"snippet", bounded_snippet("section_fts"), Type::kText, true},
       {"rank", "round(bm25(section_fts), 3)", Type::kReal, true},
   };
   switch (kind) {
@@ -197,8 +208,11 @@ void bind_all(SQLite::Statement& st, const std::vector<Bind>& binds) {
 
 [[noreturn]] void rethrow(Store& store, const SQLite::Exception& e, const Filter& f) {
   const std::string msg = e.what();
-  if (f.text && (msg.find("fts5") != std::string::npos || msg.find("syntax") != std::string::npos ||
-                 msg.find("no such column") != std::string::npos)) {
+  const bool fts_error = msg.find("fts5") != std::string::npos ||
+                         msg.find("syntax") != std::string::npos ||
+                         msg.find("no such column") != std::string::npos ||
+                         msg.find("special query") != std::string::npos;
+  if (f.text && (fts_error || (f.raw_text && (e.getErrorCode() & 0xFF) == SQLITE_ERROR))) {
     throw UsageError(
         fmt::format("--text '{}': not a valid FTS5 query ({}) — drop --raw to "
                     "search the words as written",

@@ -307,6 +307,30 @@ std::string resolve_dimension(const std::string& typed) {
                                join(dims, ", ")));
 }
 
+namespace {
+
+// A search of hundreds of terms costs seconds per record and is never a question someone asks:
+// the count of words (or FTS5 tokens) and the length are bounded.
+constexpr std::size_t kMaxTextTerms = 64;
+constexpr std::size_t kMaxTextBytes = 4096;
+
+void check_text_size(const std::string& text) {
+  std::size_t terms = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++terms;
+    in_word = !space;
+  }
+  if (terms > kMaxTextTerms || text.size() > kMaxTextBytes)
+    throw UsageError(
+        fmt::format("--text: {} words in {} bytes; at most {} words and {} bytes — "
+                    "search for the few words that matter",
+                    terms, text.size(), kMaxTextTerms, kMaxTextBytes));
+}
+
+}  // namespace
+
 Filter resolve_filter(Store& store, const FilterInput& in) {
   Filter f;
   if (in.kind == "policy")
@@ -332,6 +356,7 @@ Filter resolve_filter(Store& store, const FilterInput& in) {
   for (const auto& y : split_commas(in.years)) f.years.push_back(parse_years(y));
   if (in.text) {
     if (trim(*in.text).empty()) throw UsageError("--text: give at least one word to search for");
+    check_text_size(*in.text);
     f.text = in.text;
     f.raw_text = in.raw_text;
   }

@@ -122,7 +122,7 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
           a.sql, dim2 == facets::kYear ? "year" : "stage", join);
     } else {
       join = fmt::format(
-          "JOIN facet b INDEXED BY facet_by_owner ON b.kind = '{}' AND b.owner = a.owner AND "
+          "JOIN facet b INDEXED BY facet_by_owner_dim ON b.kind = '{}' AND b.owner = a.owner AND "
           "b.dim = ?",
           f.kind == Kind::kPolicy ? "policy" : "report");
       binds.emplace_back(dim2);

@@ -40,7 +40,7 @@ std::string remedy_for(int code) {
     case SQLITE_IOERR:
       return "an I/O error occurred; check the disk";
     default:
-      return "see the SQLite message above";
+      return "this is not expected: report it as a vetq bug, with the command that gave it";
   }
 }
 

@@ -176,12 +176,30 @@ int sniff_policy_text(const SourceFile& src) {
   return policy_page_score(t);
 }
 
+namespace {
+
+const RE2& page_id_block_re() {
+  static const RE2 re("(?m)^ID number[ \\t]*\\r?\\n\\s*\\d{3,}[ \\t]*\\r?$");
+  return re;
+}
+
+const RE2& page_timeline_re() {
+  static const RE2 re("(?m)^Timeline[ \\t]*\\r?\\n\\s*(?:[•*·-]\\s*)?(?:19|20)\\d\\d");
+  return re;
+}
+
+}  // namespace
+
 int policy_page_score(std::string_view t) {
   int score = 0;
   if (t.find("Timeline of VET policies in Europe") != std::string_view::npos) score += 50;
   if (t.find("/timeline-vet-policies-europe/search/") != std::string_view::npos) score += 30;
   if (t.find("\nThematic categories") != std::string_view::npos) score += 10;
   if (t.find("\nBodies responsible") != std::string_view::npos) score += 10;
+  // The head of a page copied without the site's header (or a page cut short): the timeline
+  // bullets and the ID number block come before everything else.
+  if (RE2::PartialMatch(t, page_id_block_re())) score += 30;
+  if (RE2::PartialMatch(t, page_timeline_re())) score += 10;
   if (t.find("Displaying 1 - ") != std::string_view::npos) score -= 40;  // a listing page
   return std::clamp(score, 0, 100);
 }

@@ -270,8 +270,13 @@ class Guarded(VetqTestCase):
         self.assertEqual(self.ok("query", "--format", "json").json(), [])
 
     def test_a_wrong_format_never_blocks_the_right_parse(self):
-        self.vetq("ingest", "--format", "report-text", CLEA)
-        self.vetq("ingest", "--format", "listing-text", CLEA)
+        for forced in ("report-text", "listing-text"):
+            r = self.vetq("ingest", "--format", forced, CLEA)
+            self.assertEqual(r.code, 1, repr(r))
+            self.assertIn(f"error: this file reads as policy-text (Cedefop timeline policy page, "
+                          f"copied as text), not as {forced} — drop --format", r.err)
+            self.assertEqual(self.ok("query", "--format", "json").json(), [])
+            self.assertEqual(self.ok("query", "--kind", "report", "--format", "json").json(), [])
         r = self.ok("ingest", CLEA)
         self.assertIn("ingested 1", r.err)
         doc = self.ok("show", "28238", "--format", "json").json()

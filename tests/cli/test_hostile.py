@@ -240,6 +240,57 @@ class OneFileFailsAlone(HostileCase):
         self.assertIn("'-' (stdin) given twice", r.err)
 
 
+class PagesThatFail(HostileCase):
+    def test_a_cut_page_in_a_directory_is_an_error(self):
+        text = read(CLEA)
+        os.makedirs(os.path.join(self.tmp, "pages"))
+        cut = self.write(os.path.join("pages", "cut.txt"), text[:len(text) // 10])
+        self.write(os.path.join("pages", "good.txt"), read(GOOD))
+        r = self.run_vetq("ingest", os.path.join(self.tmp, "pages"))
+        self.assertEqual(r.code, 1, r)
+        self.assertRegex(r.err, re.escape(cut) + r":\d+: error: ")
+        self.assertNotIn("of no known format", r.err)
+        self.assertIn("failed 1,", r.err)
+        self.assertEqual(self.ids(), ["28228"])
+
+
+class QueriesAreBounded(HostileCase):
+    def setUp(self):
+        super().setUp()
+        self.assertEqual(self.run_vetq("ingest", GOOD, CLEA).code, 0)
+
+    def test_a_raw_fts_syntax_error_is_a_usage_error_with_sqlites_message(self):
+        r = self.run_vetq("query", "--raw", "--text", "*")
+        self.assertEqual(r.code, 2, r)
+        self.assertIn("--text '*': not a valid FTS5 query (unknown special query", r.err)
+        self.assertNotIn("message above", r.err)
+        self.assertEqual(r.out, "")
+
+    def test_the_number_of_search_terms_is_bounded(self):
+        words = " ".join(f"w{i}" for i in range(500))
+        r = self.run_vetq("query", "--text", words, timeout=20)
+        self.assertEqual(r.code, 2, r)
+        self.assertIn("--text: 500 words in 2389 bytes; at most 64 words and 4096 bytes", r.err)
+        r = self.run_vetq("query", "--text", " ".join(f"w{i}" for i in range(64)), timeout=20)
+        self.assertEqual(r.code, 0, r)
+
+    def test_a_page_of_megabytes_is_quoted_from_its_start(self):
+        text = read(CLEA)
+        at = text.index("\nDescription\n")
+        para = "The regional councils and the social partners extend the certificate. " * 40000
+        big = self.write("big.txt", text[:at] + "\n" + para + text[at:])
+        self.assertEqual(self.run_vetq("ingest", big, timeout=120).code, 0)
+        r = self.run_vetq("query", "--text", "region", "--format", "json", timeout=30)
+        self.assertEqual(r.code, 0, r)
+        rows = {row["id"]: row for row in json.loads(r.out)}
+        self.assertEqual(sorted(rows), ["28228", "28238"])
+        start = "Raising the qualification level of the workforce"
+        self.assertTrue(rows["28238"]["snippet"].startswith(start), rows["28238"])
+        self.assertRegex(rows["28228"]["snippet"], r"\[Regions\]")  # a page of normal size
+        r = self.run_vetq("query", "--text", "digital", "--format", "json", timeout=30)
+        self.assertIn("[digital]", json.loads(r.out)[0]["snippet"])
+
+
 class ReadCommandsOnlyRead(HostileCase):
     READS = (("query",), ("show", "28228"), ("export",), ("stats", "--by", "country"),
              ("facets", "country"), ("timeline",))
