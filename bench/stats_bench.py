@@ -27,7 +27,7 @@ Writes the figures between the STATS-TABLE markers of bench/RESULTS.md (a sectio
 them.
 
 Usage: python3 bench/stats_bench.py [--vetq PATH] [--sizes 10000,100000] [--runs 5]
-                                    [--warmup 1] [--budget 240] [--timeout 7200] [--no-write]
+                                    [--warmup 1] [--budget 240] [--timeout 1200] [--no-write]
 Standard library only; needs the sqlite3 CLI.
 """
 
@@ -36,10 +36,12 @@ import datetime
 import json
 import os
 import resource
+import signal
 import shutil
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,10 +76,9 @@ def fail(msg):
 
 VETQ_TIMELINE = "SELECT year, stage, count(DISTINCT policy) FROM policy_timeline WHERE 1 GROUP BY 1, 2 ORDER BY 1, 2"
 VETQ_FACETS = (
-    "WITH a(owner, value) AS MATERIALIZED (SELECT owner, value FROM facet WHERE dim = 'country' AND kind = 'policy'), "
-    "b(owner, value) AS MATERIALIZED (SELECT owner, value FROM facet WHERE dim = 'category' AND kind = 'policy') "
-    "SELECT a.value, b.value, count(DISTINCT a.owner) FROM a JOIN b ON b.owner = a.owner "
-    "GROUP BY 1, 2 ORDER BY 1, 2")
+    "WITH a(owner, value) AS (SELECT owner, value FROM facet WHERE dim = 'country' AND kind = 'policy') "
+    "SELECT a.value, b.value, count(DISTINCT a.owner) FROM a JOIN facet b INDEXED BY facet_by_owner_dim "
+    "ON b.kind = 'policy' AND b.owner = a.owner AND b.dim = 'category' GROUP BY 1, 2 ORDER BY 1, 2")
 VETQ_STAGE_2018 = (
     "SELECT value, '', count(DISTINCT owner) AS n FROM (SELECT DISTINCT policy AS owner, stage AS value "
     "FROM policy_timeline WHERE (year BETWEEN 2018 AND 2018) AND policy IN (SELECT p.pk FROM policy p "
@@ -106,22 +107,31 @@ COMMANDS = [
 
 
 def run_capture(argv, timeout):
-    """Runs argv with its output captured; returns (wall seconds, stdout, CPU seconds), or
-    (None, None, CPU seconds) when it ran longer than `timeout` s (then it is killed)."""
+    """Runs argv with its output captured. Returns wall (seconds), out (stdout), cpu (user +
+    system seconds); when it ran longer than `timeout` s (it is killed) or was killed by a signal
+    from outside, wall and out are None, why says which and bound is the wall time it ran."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    r = types.SimpleNamespace(wall=None, out=None, why=None, bound=None)
     try:
         out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         p.kill()
         p.communicate()
-        log(f"cut off after {timeout:.0f} s: {' '.join(argv[:2])} ... {argv[-1][:60]}")
-        return None, None, cpu_since(before)
-    wall = time.perf_counter() - start
-    if p.returncode:
-        fail(f"exited {p.returncode}: {' '.join(argv)}: {err.strip()[-500:]}")
-    return wall, out, cpu_since(before)
+        r.why, r.bound = "cut off", timeout
+    else:
+        if p.returncode < 0:  # not by this script: someone else's kill
+            r.why = f"killed by {signal.Signals(-p.returncode).name} from outside"
+            r.bound = time.perf_counter() - start
+        elif p.returncode:
+            fail(f"exited {p.returncode}: {' '.join(argv)}: {err.strip()[-500:]}")
+        else:
+            r.wall, r.out = time.perf_counter() - start, out
+    r.cpu = cpu_since(before)
+    if r.why:
+        log(f"{r.why} after {r.bound:.0f} s ({r.cpu:.0f} s CPU): {' '.join(argv[:3])} ... {argv[-1][:70]}")
+    return r
 
 
 def cpu_since(before):
@@ -222,10 +232,13 @@ def analyzed_copy(db, copy):
 
 
 class Timing:
-    """Whole-process wall times of one program for one command."""
+    """Whole-process wall times of one program for one command; `first` is the run that checked
+    its cells (a run_capture result) or None."""
 
-    def __init__(self, argv, first=None, cut=None):
-        self.argv, self.first, self.cut, self.times = argv, first, cut, []
+    def __init__(self, argv, first=None):
+        self.argv, self.times = argv, []
+        self.first = first.wall if first else None
+        self.why, self.bound = (first.why, first.bound) if first else (None, None)
 
     def plan(self, runs, warmup, budget):
         """How many timed runs fit the budget: all of them after the warm-ups, or fewer (no
@@ -248,34 +261,33 @@ def measure(a, db, adb, pages):
     for label, args, keys, naive, own in COMMANDS:
         vargv = [a.vetq, "--db", db] + args
         # The first runs give the cells to compare and tell how long a run is.
-        tv, text, cpu_v = run_capture(vargv, a.timeout)
-        v = vetq_cells(text, keys) if text is not None else None
-        cut = min(a.timeout, max(60.0, tv)) if tv is not None else a.timeout
-        ts, text, cpu_s = run_capture(sqlite_argv(db, naive), cut)
-        s = sqlite_cells(text, len(keys)) if text is not None else None
-        ta, text, _ = run_capture([a.vetq, "--db", adb] + args, a.timeout)
-        va = vetq_cells(text, keys) if text is not None else None
+        rv = run_capture(vargv, a.timeout)
+        v = vetq_cells(rv.out, keys) if rv.out is not None else None
+        cut = min(a.timeout, max(60.0, rv.wall if rv.wall is not None else rv.bound))
+        rs = run_capture(sqlite_argv(db, naive), cut)
+        s = sqlite_cells(rs.out, len(keys)) if rs.out is not None else None
+        ra = run_capture([a.vetq, "--db", adb] + args, a.timeout)
+        va = vetq_cells(ra.out, keys) if ra.out is not None else None
         checked = "the naive SQL"
         if s is None:  # the same SQL, the same CLI, on the copy where the planner has statistics
-            _, text, _ = run_capture(sqlite_argv(adb, naive), None)
-            s = sqlite_cells(text, len(keys))
-            checked = "the naive SQL run on the ANALYZEd copy (on the database as ingested it was cut off)"
+            s = sqlite_cells(run_capture(sqlite_argv(adb, naive), None).out, len(keys))
+            checked = f"the naive SQL run on the ANALYZEd copy (on the database as ingested it was {rs.why})"
         if v is None:
-            a.unchecked.append(f"{label} on {pages} pages: vetq cut off after {a.timeout:.0f} s")
+            a.unchecked.append(f"{label} on {pages} pages: vetq {rv.why} after {rv.bound:.0f} s")
         else:
             compare(f"{label} on {pages} pages", v, s)
         if va is not None:
             compare(f"{label} on {pages} pages, ANALYZEd copy", va, s)
         runs = {
-            "vetq": Timing(vargv, tv, a.timeout),
-            "sqlite3": Timing(["sqlite3", db, naive], ts, cut),
+            "vetq": Timing(vargv, rv),
+            "sqlite3": Timing(["sqlite3", db, naive], rs),
             "own": Timing(["sqlite3", db, own]),
-            "analyzed": Timing([a.vetq, "--db", adb] + args, ta, a.timeout),
+            "analyzed": Timing([a.vetq, "--db", adb] + args, ra),
         }
-        if tv is not None and tv * (a.runs + a.warmup) <= a.budget:
+        if rv.wall is not None and rv.wall * (a.runs + a.warmup) <= a.budget:
             runs["own"].first = bench.spawn_timed(runs["own"].argv)  # its warm-up
         else:
-            runs["own"].cut = "skipped"  # as long as vetq's run: the SQL is vetq's time
+            runs["own"].why = "skipped"  # as long as vetq's run: the SQL is vetq's time
         for t in runs.values():
             t.plan(a.runs, a.warmup, a.budget)
         for t in runs.values():
@@ -285,13 +297,13 @@ def measure(a, db, adb, pages):
             for t in runs.values():
                 if i < t.n:
                     t.times.append(bench.spawn_timed(t.argv))
-        r = {"label": label, "args": args, "cells": len(s), "checked": checked, "cpu_v": cpu_v, "cpu_s": cpu_s,
-             "target": TARGETS.get(label, {}).get(pages), "timings": runs}
+        r = {"label": label, "args": args, "cells": len(s), "checked": checked, "cpu_v": rv.cpu,
+             "cpu_s": rs.cpu, "target": TARGETS.get(label, {}).get(pages), "timings": runs}
         out.append(r)
         fig = {k: t.figure() for k, t in runs.items()}
         log(f"{pages} pages, {label}: " + ", ".join(
-            f"{k} {'cut' if x is None else f'{x:.3f} s'} ({n} runs)" for k, (x, n) in fig.items())
-            + f"; first runs' CPU: vetq {cpu_v:.2f} s, sqlite3 {cpu_s:.2f} s; {len(s)} cells, equal to "
+            f"{k} {t.why if x is None else f'{x:.3f} s'} ({n} runs)" for (k, (x, n)), t in zip(fig.items(), runs.values()))
+            + f"; first runs' CPU: vetq {rv.cpu:.2f} s, sqlite3 {rs.cpu:.2f} s; {len(s)} cells, equal to "
             + checked.split(" (")[0])
     return out
 
@@ -311,16 +323,16 @@ def secs(x):
 def cell(t, runs):
     x, n = t.figure()
     if x is None:
-        return "– (not run)" if t.cut == "skipped" else f"> {secs(t.cut)} (cut off)"
+        return "– (not run)" if t.why == "skipped" else f"> {secs(t.bound)} ({t.why})"
     return f"{x:.3f}" + ("" if n == runs else f" ({n} run{'s' if n > 1 else ''})")
 
 
 def ratio(v, s):
     (x, _), (y, _) = v.figure(), s.figure()
     if x is None:
-        return "?"
+        return "?" if y is None else f"> {v.bound / y:.2f}"
     if y is None:
-        return f"< {x / s.cut:.2f}"
+        return f"< {x / s.bound:.2f}"
     return f"{x / y:.2f}"
 
 
@@ -337,10 +349,10 @@ def report(a, info, started, load_end, elapsed, ingests, results):
         f"{info.get('ram', '?')} RAM; Linux {info['kernel']}; load average {info['load']} at the start, "
         f"{load_end} at the end (the two cores are shared). SQLite {info['sqlite']} (vetq and the sqlite3 "
         "CLI use the system library).")
-    add(f"vetq: commit {git('rev-parse', '--short', 'HEAD')}; binary `{vetq}` built "
+    add(f"vetq: commit {a.vetq_commit or git('rev-parse', '--short', 'HEAD')}; binary `{vetq}` built "
         f"{built:%Y-%m-%d %H:%M} UTC"
         + (f" (at the run the working tree had uncommitted changes to "
-           f"{', '.join(l[3:] for l in dirty.splitlines())})" if dirty else "") + ".")
+           f"{', '.join(l[3:] for l in dirty.splitlines())})" if dirty and not a.vetq_commit else "") + ".")
     add("")
     add("Ingest (`vetq --db DB ingest -q SHARD_DIR...` into a fresh database, one run; text pages):")
     add("")
@@ -371,11 +383,12 @@ def report(a, info, started, load_end, elapsed, ingests, results):
             verdict = "–" if t is None else ("met" if x is not None and x <= t else "**missed**")
             add(f"| {pages} | `{' '.join(r['args'][:-2])}` | {r['cells']} | {cell(T['vetq'], a.runs)} | "
                 f"{cell(T['sqlite3'], a.runs)} | {ratio(T['vetq'], T['sqlite3'])} | "
-                f"{r['cpu_v']:.2f} / {r['cpu_s']:.2f}{'' if T['sqlite3'].first is not None else ' (cut off)'} | "
+                f"{r['cpu_v']:.2f}{'' if T['vetq'].first is not None else ' (' + T['vetq'].why + ')'} / "
+                f"{r['cpu_s']:.2f}{'' if T['sqlite3'].first is not None else ' (' + T['sqlite3'].why + ')'} | "
                 f"{cell(T['own'], a.runs)} | "
                 f"{cell(T['analyzed'], a.runs)} | {'–' if t is None else f'≤ {t:g}'} | {verdict} |")
     add("")
-    add("Correctness: vetq's cells equal the sqlite3 CLI's for every command and size ("
+    add("Correctness: vetq's cells equal the sqlite3 CLI's for every command and size where vetq finished ("
         + "; ".join(f"{p}: " + ", ".join(f"{r['label']} {r['cells']} cells" for r in rs) for p, rs in results)
         + ")" + "".join(f"; {r['label']} on {p} pages checked against {r['checked']}"
                         for p, rs in results for r in rs if r["checked"] != "the naive SQL")
@@ -408,10 +421,11 @@ def main():
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--budget", type=float, default=240,
                     help="seconds of timed runs per program and command before runs are cut")
-    ap.add_argument("--timeout", type=float, default=7200, help="seconds before one run is killed")
+    ap.add_argument("--timeout", type=float, default=1200, help="seconds before one run is killed")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--no-write", action="store_true", help="print the figures only")
+    ap.add_argument("--vetq-commit", help="the commit the binary was built from (default: HEAD)")
     a = ap.parse_args()
     a.vetq = str(Path(a.vetq).resolve())
     if not os.access(a.vetq, os.X_OK):
