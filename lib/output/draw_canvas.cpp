@@ -13,6 +13,10 @@
 
 namespace vetq::draw {
 
+namespace {
+constexpr const char* kNoRecords = "No records match these filters.";
+}  // namespace
+
 Rgb rgb(const char* hex) {
   const auto v = std::stoul(std::string(hex + 1), nullptr, 16);
   return {((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0};
@@ -58,6 +62,12 @@ double draw_title(cairo_t* cr, const std::string& title, double width) {
   const Text t(cr, title, 17, true, width - 2 * kMargin);
   t.draw(cr, kMargin, kMargin, kInk);
   return kMargin + t.height() + 14;
+}
+
+double draw_empty(cairo_t* cr, double y, double width) {
+  const Text t(cr, kNoRecords, 13, false, width - 2 * kMargin);
+  t.draw(cr, kMargin, y, kMuted);
+  return y + t.height() + kMargin;
 }
 
 namespace {
@@ -112,6 +122,7 @@ std::string finish_svg(const std::string& svg, const ImageOptions& o, const std:
   root.append_attribute("role") = "img";
   std::string lines;
   for (const auto& d : desc) lines += (lines.empty() ? "" : "\n") + d;
+  if (lines.empty()) lines = kNoRecords;
   root.prepend_child("desc").text() = lines.c_str();
   root.prepend_child("title").text() = title.c_str();
   std::ostringstream out;

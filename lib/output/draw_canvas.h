@@ -48,6 +48,9 @@ class Text {
 /// Draws the title (wrapped) at the top; returns the y below it.
 double draw_title(cairo_t* cr, const std::string& title, double width);
 
+/// "No records match these filters." below the title; returns the height used.
+double draw_empty(cairo_t* cr, double y, double width);
+
 using Painter = std::function<double(cairo_t* cr, double width)>;
 
 /// The file: `title` and `desc` (a line per label with its value) become the SVG's <title>

@@ -22,6 +22,7 @@ double draw_footnote(cairo_t* cr, const std::string& text, double y, double widt
 
 double paint_bars(cairo_t* cr, const BarChart& c, double width) {
   double y = draw_title(cr, c.title, width);
+  if (c.bars.empty()) return draw_empty(cr, y, width);
   long max = 1;
   double natural = 0, value_w = 0;
   for (const auto& [label, n] : c.bars) {
@@ -58,6 +59,7 @@ Rgb shade(long n, long max) {
 
 double paint_heat(cairo_t* cr, const HeatMap& c, double width) {
   double y = draw_title(cr, c.title, width);
+  if (c.rows.empty()) return draw_empty(cr, y, width);
   long max = 1;
   for (const auto& row : c.counts)
     for (long n : row) max = std::max(max, n);

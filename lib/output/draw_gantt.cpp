@@ -67,6 +67,7 @@ double draw_legend(cairo_t* cr, const std::set<std::string>& used, double y, dou
 
 double paint_gantt(cairo_t* cr, const Gantt& c, double width) {
   double y = draw_title(cr, c.title, width);
+  if (c.rows.empty()) return draw_empty(cr, y, width);
   const double label_w = std::min(width * 0.42, 330.0);
   const double x0 = kMargin + label_w + 10;
   const int years = std::max(1, c.hi - c.lo + 1);

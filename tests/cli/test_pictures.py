@@ -177,6 +177,9 @@ class Charts(Pictures):
         self.assertEqual(r.code, 2, r)
         svg = self.ok("stats", "--by", "stage", "--format", "svg").out  # stdout is no terminal
         ET.fromstring(svg)
+        path, _ = self.draw("timeline", "--country", "France", "--year", "1990", name="none.svg")
+        self.assertEqual(svg_text(path)[1:], ("Policy developments by year and stage — France · 1990",
+                                            ["No records match these filters."]))
 
 
 def chromium(*args, tmp):
