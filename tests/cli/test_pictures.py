@@ -372,5 +372,25 @@ class Show(VetqTestCase):
             self.assertIn("Responsible bodies", text)
 
 
+class Tables(Pictures):
+    def test_piped_tables_fit_columns_and_titles_wrap_whole(self):
+        wide = self.ok("query", "--country", "France").out.splitlines()
+        self.assertEqual(len(wide), 4)  # no $COLUMNS: no limit, a line per row
+        out = self.ok("query", "--country", "France", env={"COLUMNS": "80"}).out
+        lines = out.splitlines()
+        self.assertTrue(all(len(l) <= 80 for l in lines), out)
+        self.assertNotIn("…", out)
+        start = lines[0].index("title")
+        titles, current = [], None
+        for line in lines[1:]:
+            if line[:start].strip():
+                current = [line[start:]]
+                titles.append(current)
+            else:
+                current.append(line[start:])
+        want = [p["title"] for p in self.ok("query", "--country", "France", "--format", "json").json()]
+        self.assertEqual([" ".join(t) for t in titles], want)
+
+
 if __name__ == "__main__":
     unittest.main()
