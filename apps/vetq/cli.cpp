@@ -71,6 +71,12 @@ int terminal_width() {
   return 80;
 }
 
+int output_width() {
+  if (const int w = terminal_width(); w > 0) return w;
+  const char* c = std::getenv("COLUMNS");
+  return c ? std::max(0, std::atoi(c)) : 0;
+}
+
 void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind) {
   const std::string g =
       "Filters (repeat a flag or separate values with commas: OR; "

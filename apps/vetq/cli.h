@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "output/draw.h"
 #include "output/sink.h"
 #include "query/resolve.h"
 #include "store/store.h"
@@ -36,6 +38,7 @@ Command add_show(CLI::App& root, const Global& g);
 Command add_stats(CLI::App& root, const Global& g);
 Command add_facets(CLI::App& root, const Global& g);
 Command add_timeline(CLI::App& root, const Global& g);
+Command add_brief(CLI::App& root, const Global& g);
 Command add_export(CLI::App& root, const Global& g);
 Command add_schema(CLI::App& root, const Global& g);
 Command add_formats(CLI::App& root, const Global& g);
@@ -58,6 +61,9 @@ struct BrokenPipe {};
 bool use_color(const Global& g, int fd);
 /// Terminal width of stdout, or 0 when it is not a terminal.
 int terminal_width();
+/// The width tables and text charts fit: the terminal's; for a pipe or file, $COLUMNS when
+/// set; else 0 (no limit).
+int output_width();
 
 /// Adds the filter flags (--country, --year, ...) shared by query, stats, timeline, export.
 void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind = true);
@@ -72,6 +78,24 @@ CLI::Validator one_of(std::vector<std::string> names, std::string what);
 /// Prints a command-line error in vetq's words (an unknown option with the closest one, an
 /// unknown command with the list, `vetq` alone the help) and returns the exit code.
 int report_parse_error(CLI::App& root, const CLI::ParseError& e, int argc);
+
+/// -o FILE: where the result goes ("" or "-": stdout).
+void add_output_option(CLI::App* app, std::string& path);
+
+/// The size flags of charts as files.
+struct ChartFileArgs {
+  int width = 0;
+  int height = 0;
+  int dpi = 96;
+};
+void add_chart_options(CLI::App* app, ChartFileArgs& args);
+/// svg, png or pdf: from --format, else (no --format) from the name of -o; else nullopt.
+std::optional<ImageFormat> image_format(const std::string& format, const std::string& output);
+/// A --format name of the row formats (table, json, ndjson, csv, tsv).
+OutputFormat row_format(const std::string& format);
+ImageOptions image_options(ImageFormat format, const ChartFileArgs& args);
+/// Writes the result to `path`, or to stdout for "" and "-" (`binary`: never to a terminal).
+void write_result(const std::string& bytes, const std::string& path, bool binary);
 
 /// The database path from --db, VETQ_DB or the XDG default.
 std::string db_path(const Global& g);

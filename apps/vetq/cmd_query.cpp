@@ -77,7 +77,7 @@ Exit codes: 0 success (no rows too), 1 failure, 2 usage error (unknown value: th
             SinkOptions opt;
             opt.crlf = a->crlf;
             opt.headers = !a->no_headers;
-            opt.width = terminal_width();
+            opt.width = output_width();
             opt.color = use_color(g, 1);
             auto sink = make_sink(a->format, stdout_writer(), opt);
             run_query(store, filter, shape, *sink);

@@ -11,11 +11,37 @@
 
 namespace vetq::cli {
 
+namespace {
+
+const std::vector<std::string> kStatsFormats = {"table", "json", "ndjson", "csv",
+                                                "tsv",   "svg",  "png",    "pdf"};
+
+// The rows of a count for scripts and people: a sink, the bar chart or the cross-table.
+std::string count_text(const std::vector<Count>& counts, const std::string& d1,
+                       const std::string& d2, const std::string& format, const Global& g,
+                       bool to_file) {
+  std::string text;
+  const Write out = [&text](std::string_view s) { text += s; };
+  const ChartOptions chart{to_file ? 0 : output_width(), !to_file && use_color(g, 1)};
+  if (!format.empty() && format != "table") {
+    auto sink = make_sink(row_format(format), out);
+    write_counts(counts, d1, d2, *sink, d1 == facets::kYear, d2 == facets::kYear);
+  } else if (d2.empty()) {
+    write_bar_chart(counts, d1, chart, out);
+  } else {
+    write_cross_table(counts, d1, d2, chart, out);
+  }
+  return text;
+}
+
+}  // namespace
+
 Command add_stats(CLI::App& root, const Global& g) {
   struct Args {
     FilterInput filter;
     std::vector<std::string> by;
-    OutputFormat format = OutputFormat::kTable;
+    std::string format, output;
+    ChartFileArgs chart;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = root.add_subcommand("stats", "Count records by one or two dimensions");
@@ -26,15 +52,22 @@ Command add_stats(CLI::App& root, const Global& g) {
       ->allow_extra_args(false)
       ->type_name("DIM");
   add_filter_options(cmd, a->filter);
-  add_format_option(cmd, a->format,
-                    "table (default: a bar chart or cross-table), json, ndjson, csv, tsv");
+  cmd->add_option("-f,--format", a->format,
+                  "table (default: a bar chart or cross-table), json, ndjson, csv, tsv; "
+                  "svg, png or pdf: the chart as a file")
+      ->transform(one_of(kStatsFormats, "format"))
+      ->type_name("FORMAT");
+  add_output_option(cmd, a->output);
+  add_chart_options(cmd, a->chart);
   cmd->footer(R"(
-One --by draws a sorted bar chart; two --by print a cross-table (rows: the first).
-Counts are records (a policy counts once per value it has).
+One --by draws a sorted bar chart; two --by print a cross-table (rows: the first), drawn
+as a heat map in svg, png and pdf. Counts are records (a policy counts once per value it has).
+-o FILE.svg (.png, .pdf) without --format draws that format.
 
 Examples:
   vetq stats --by category --country France     thematic categories of French policies
-  vetq stats --by country --by stage --year 2020
+  vetq stats --by category --country France -o fig.svg
+  vetq stats --by country --by stage --year 2020 --format png --dpi 192 -o stages.png
   vetq stats --by target-group --format csv
 
 Exit codes: 0 success, 1 failure, 2 usage error.)");
@@ -45,16 +78,17 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
             const std::string d1 = resolve_dimension(a->by[0]);
             const std::string d2 = a->by.size() > 1 ? resolve_dimension(a->by[1]) : "";
             const auto counts = count_by(store, filter, d1, d2);
-            const Write out = stdout_writer();
-            const ChartOptions chart{terminal_width(), use_color(g, 1)};
-            if (a->format != OutputFormat::kTable) {
-              auto sink = make_sink(a->format, out);
-              write_counts(counts, d1, d2, *sink, d1 == facets::kYear, d2 == facets::kYear);
-            } else if (d2.empty()) {
-              write_bar_chart(counts, d1, chart, out);
-            } else {
-              write_cross_table(counts, d1, d2, chart, out);
+            const auto image = image_format(a->format, a->output);
+            if (!image) {
+              write_result(count_text(counts, d1, d2, a->format, g, !a->output.empty()), a->output,
+                           false);
+              return kExitOk;
             }
+            const std::string title = chart_title(filter, d1, d2);
+            const ImageOptions o = image_options(*image, a->chart);
+            write_result(d2.empty() ? draw_chart(bar_chart(counts, title), o)
+                                    : draw_chart(heat_map(counts, title), o),
+                         a->output, *image != ImageFormat::kSvg);
             return kExitOk;
           }};
 }
@@ -85,7 +119,7 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
             Store store = open_store(g, OpenMode::kRead);
             const std::string dim = resolve_dimension(a->dim);
             SinkOptions opt;
-            opt.width = terminal_width();
+            opt.width = output_width();
             opt.color = use_color(g, 1);
             auto sink = make_sink(a->format, stdout_writer(), opt);
             const std::vector<std::string> cols = {dim, "count"};
@@ -100,33 +134,52 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
 }
 
 Command add_timeline(CLI::App& root, const Global& g) {
-  auto a = std::make_shared<FilterInput>();
-  CLI::App* cmd =
-      root.add_subcommand("timeline", "Chart policies by year and stage in the terminal");
-  add_filter_options(cmd, *a, false);
+  struct Args {
+    FilterInput filter;
+    std::string format, output;
+    ChartFileArgs chart;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = root.add_subcommand(
+      "timeline", "Chart policies by year and stage in the terminal, or as a Gantt chart");
+  add_filter_options(cmd, a->filter, false);
+  cmd->add_option("-f,--format", a->format,
+                  "text (default: the terminal chart); svg, png or pdf: a Gantt chart")
+      ->transform(one_of({"text", "svg", "png", "pdf"}, "format"))
+      ->type_name("FORMAT");
+  add_output_option(cmd, a->output);
+  add_chart_options(cmd, a->chart);
   cmd->footer(R"(
-One row per policy, one column per year, one glyph per stage (legend below the chart).
+One row per policy, one column per year, one glyph per stage (legend below the chart); as
+svg, png or pdf a Gantt chart coloured by stage. -o FILE.svg (.png, .pdf) without --format
+draws that format.
 
 Examples:
   vetq timeline --country France
+  vetq timeline --country France --format png -o t.png
   vetq timeline --category 'European and international' --year 2015..2024
 
 Exit codes: 0 success, 1 failure, 2 usage error.)");
   return {
       cmd, [a, &g] {
         Store store = open_store(g, OpenMode::kRead);
-        Filter filter = resolve_filter(store, *a);
-        const auto rows = timelines(store, filter);
-        if (rows.empty()) return kExitOk;
-        int lo = 9999, hi = 0;
-        for (const auto& r : rows)
-          for (const auto& t : r.timeline) {
-            lo = std::min(lo, t.year);
-            hi = std::max(hi, t.year);
-          }
-        lo = std::max(lo, filter.year_lo());
-        hi = std::min(hi, filter.year_hi());
-        write_timeline_chart(rows, lo, hi, {terminal_width(), use_color(g, 1)}, stdout_writer());
+        const Filter filter = resolve_filter(store, a->filter);
+        Gantt chart = gantt_chart(timelines(store, filter), "", filter.year_lo(), filter.year_hi());
+        const auto image = image_format(a->format, a->output);
+        if (!image) {
+          std::string text;
+          const bool to_file = !a->output.empty();
+          if (!chart.rows.empty())
+            write_timeline_chart(chart.rows, chart.lo, chart.hi,
+                                 {to_file ? 0 : output_width(), !to_file && use_color(g, 1)},
+                                 [&text](std::string_view s) { text += s; });
+          write_result(text, a->output, false);
+          return kExitOk;
+        }
+        const std::string what = describe(filter);
+        chart.title = "Policy developments by year and stage" + (what.empty() ? "" : " — " + what);
+        write_result(draw_chart(chart, image_options(*image, a->chart)), a->output,
+                     *image != ImageFormat::kSvg);
         return kExitOk;
       }};
 }

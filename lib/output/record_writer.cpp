@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "output/record_text.h"
 #include "vetq/text.h"
 
 namespace vetq {
@@ -65,49 +66,19 @@ class CsvWriter : public RecordWriter {
   std::vector<std::string> columns_;
 };
 
-// Key: value lines; lists of objects as "- k=v, ..." items; multi-line text indented. Values
-// have their control characters escaped (escape_controls): this is what a terminal shows.
+// Pages for people (record_text.h), a blank line between records.
 class TextWriter : public RecordWriter {
  public:
   explicit TextWriter(Write w) : w_(std::move(w)) {}
   void record(const Json& doc) override {
-    for (const auto& [k, v] : doc.items()) {
-      if (v.is_array() && !v.empty() && v.front().is_object())
-        items(k, v);
-      else if (v.is_string() && v.get<std::string>().find('\n') != std::string::npos)
-        block(k, v.get<std::string>());
-      else if (!v.is_null() && !(v.is_array() && v.empty()))
-        w_(k + ": " + escape_controls(v.is_string() ? v.get<std::string>() : v.dump()) + "\n");
-    }
+    w_((first_ ? "" : "\n") + record_text(doc, 80));
+    first_ = false;
   }
   void end() override {}
 
  private:
-  void items(const std::string& k, const Json& v) {
-    w_(k + ":\n");
-    for (const auto& item : v) {
-      std::string parts;
-      for (const auto& [ik, iv] : item.items()) {
-        if (iv.is_null()) continue;
-        if (!parts.empty()) parts += ", ";
-        parts += ik + "=" + escape_controls(iv.is_string() ? iv.get<std::string>() : iv.dump());
-      }
-      w_("  - " + parts + "\n");
-    }
-  }
-  void block(const std::string& k, const std::string& text) {
-    w_(k + ":\n");
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-      const auto nl = text.find('\n', pos);
-      w_("  " +
-         escape_controls(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)) +
-         "\n");
-      if (nl == std::string::npos) break;
-      pos = nl + 1;
-    }
-  }
   Write w_;
+  bool first_ = true;
 };
 
 }  // namespace

@@ -10,7 +10,7 @@
 namespace vetq {
 
 enum class RecordFormat {
-  kText,        // key: value lines for people
+  kText,        // pages for people (record_text.h), 80 columns
   kJson,        // one JSON array of every record
   kNdjson,      // one compact JSON record per line
   kCsv,         // a header row of the first record's fields, a row per record

@@ -198,41 +198,85 @@ class TableSink : public RowSink {
   }
 
  private:
-  // Shrinks the widest columns until the table fits the terminal.
-  void fit(std::vector<int>& width) const {
-    auto total = [&] {
-      int t = 0;
-      for (int w : width) t += w;
-      return t + 2 * static_cast<int>(width.size() - 1);
-    };
-    while (total() > opt_.width) {
-      auto widest = std::max_element(width.begin(), width.end());
-      if (*widest <= 8) break;
+  static constexpr int kWrapMin = 20;  // the wrapped column keeps at least this many columns
+
+  int total(const std::vector<int>& width) const {
+    int t = 0;
+    for (int w : width) t += w;
+    return t + 2 * static_cast<int>(width.size() - 1);
+  }
+  // When the table is wider than the terminal, its widest column (the title, mostly) wraps at
+  // word boundaries onto more lines, and keeps the room it needs: the other columns give up
+  // columns (cut with "…") only while it would have fewer than kWrapMin.
+  void fit(std::vector<int>& width) {
+    if (total(width) <= opt_.width || width.empty()) return;
+    wrap_ = static_cast<std::size_t>(std::max_element(width.begin(), width.end()) - width.begin());
+    const int natural = width[wrap_];
+    width[wrap_] = std::min(natural, kWrapMin);
+    while (total(width) > opt_.width) {
+      auto widest = width.begin();
+      for (auto it = width.begin(); it != width.end(); ++it)
+        if (static_cast<std::size_t>(it - width.begin()) != wrap_ && *it > *widest) widest = it;
+      if (static_cast<std::size_t>(widest - width.begin()) == wrap_ || *widest <= 8) break;
       *widest -= 1;
     }
+    width[wrap_] = std::max(8, std::min(natural, width[wrap_] + opt_.width - total(width)));
+  }
+  // The lines of a cell `w` columns wide: wrapped at spaces (in the wrapped column), else one
+  // line cut with "…".
+  std::vector<std::string> lines(const std::string& cell, int w, bool wrap) const {
+    if (display_width(cell) <= w) return {cell};
+    if (!wrap) return {std::string(prefix_by_width(cell, w - 1)) + "…"};
+    std::vector<std::string> out(1);
+    std::string_view rest = cell;
+    while (!rest.empty()) {
+      const auto space = rest.find(' ');
+      std::string_view word = rest.substr(0, space);
+      rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+      const std::string joined =
+          out.back().empty() ? std::string(word) : out.back() + " " + std::string(word);
+      if (display_width(joined) <= w) {
+        out.back() = joined;
+        continue;
+      }
+      if (!out.back().empty()) out.emplace_back();
+      while (display_width(word) > w) {  // a word wider than the column: the only cut
+        const auto head = prefix_by_width(word, w);
+        out.back() = std::string(head);
+        out.emplace_back();
+        word.remove_prefix(head.size());
+      }
+      out.back() = std::string(word);
+    }
+    return out;
   }
   void emit(const std::vector<std::string>& cells, const std::vector<int>& width, bool bold) {
-    std::string line;
+    std::vector<std::vector<std::string>> cell_lines;
+    std::size_t height = 1;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      std::string cell = cells[i];
-      if (display_width(cell) > width[i]) {
-        cell = std::string(prefix_by_width(cell, width[i] - 1)) + "…";
-      }
-      const bool last = i + 1 == cells.size();
-      if (bold) line += "\x1b[1m";
-      line += cell;
-      if (bold) line += "\x1b[0m";
-      if (!last)
-        line += std::string(static_cast<std::size_t>(width[i] - display_width(cell) + 2), ' ');
+      cell_lines.push_back(lines(cells[i], width[i], i == wrap_ && !bold));
+      height = std::max(height, cell_lines.back().size());
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    write_(line + "\n");
+    for (std::size_t k = 0; k < height; ++k) {
+      std::string line;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        const std::string cell = k < cell_lines[i].size() ? cell_lines[i][k] : "";
+        if (bold) line += "\x1b[1m";
+        line += cell;
+        if (bold) line += "\x1b[0m";
+        if (i + 1 < cells.size())
+          line += std::string(static_cast<std::size_t>(width[i] - display_width(cell) + 2), ' ');
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      write_(line + "\n");
+    }
   }
 
   Write write_;
   SinkOptions opt_;
   std::vector<std::string> columns_;
   std::vector<std::vector<std::string>> rows_;
+  std::size_t wrap_ = static_cast<std::size_t>(-1);  // the column that wraps (fit)
 };
 
 }  // namespace

@@ -53,6 +53,14 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
 /// Policies with their timelines, for the timeline chart (country, id order).
 std::vector<PolicyTimeline> timelines(Store& store, const Filter& filter);
 
+/// What a filter selects, in words for titles: "France · 2015–2018 · Adult learners" ("" when
+/// nothing is filtered).
+std::string describe(const Filter& filter);
+/// The heading of a count dimension: "category" -> "Thematic categories".
+std::string dimension_heading(const std::string& dim);
+/// The title of a stats chart: "Thematic categories by number of policy developments — France".
+std::string chart_title(const Filter& filter, const std::string& dim1, const std::string& dim2);
+
 /// The quoted FTS5 expression for plain user text: every word a quoted phrase, AND-ed.
 std::string fts_quote(const std::string& text);
 

@@ -56,6 +56,7 @@ class VetqTestCase(unittest.TestCase):
     def vetq(self, *args, stdin=None, env=None, db=True, timeout=120):
         full_env = dict(os.environ)
         full_env.pop("VETQ_DB", None)
+        full_env.pop("COLUMNS", None)  # a piped table fits $COLUMNS: tests give it when they mean it
         full_env["NO_COLOR"] = "1"
         if env:
             full_env.update(env)

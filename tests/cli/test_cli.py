@@ -303,8 +303,8 @@ class Database(VetqTestCase):
 
 
 class Help(VetqTestCase):
-    COMMANDS = ["ingest", "validate", "query", "show", "stats", "facets", "timeline", "export",
-                "schema", "formats"]
+    COMMANDS = ["ingest", "validate", "query", "show", "stats", "facets", "timeline", "brief",
+                "export", "schema", "formats"]
 
     def test_every_help_ends_with_examples_and_exit_codes(self):
         for cmd in [None] + self.COMMANDS:

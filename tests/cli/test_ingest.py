@@ -183,7 +183,7 @@ class IdempotenceAndHistory(VetqTestCase):
         self.assertEqual(len(old["sha256"]), 64)
         self.assertRegex(old["ingested_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         text = self.ok("show", "28228").out
-        self.assertIn("versions:", text)
+        self.assertIn("Earlier versions", text)
         self.assertEqual(len(self.ok("query", "--format", "json").json()), 1)
         # The full-text index follows the replacement: no stale hit, one row per policy.
         self.assertEqual([x["id"] for x in self.ok("query", "--text", "continued in 2025", "--format", "json").json()], ["28228"])

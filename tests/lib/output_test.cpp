@@ -60,3 +60,26 @@ TEST_CASE("json output is an array of the same objects, empty as []") {
   CHECK(out == "[\n  {\"id\":\"1\",\"title\":\"a\"},\n  {\"id\":\"2\",\"title\":null}\n]\n");
   CHECK(vetq::Json::parse(out).size() == 2);
 }
+
+TEST_CASE("a table wider than the terminal wraps its widest column at word boundaries") {
+  std::string out;
+  vetq::SinkOptions opt;
+  opt.width = 80;
+  auto sink = vetq::make_sink(
+      vetq::OutputFormat::kTable, [&](std::string_view s) { out.append(s); }, opt);
+  const std::vector<std::string> cols = {"id",        "country", "first_year",
+                                         "last_year", "stage",   "title"};
+  sink->begin(cols);
+  const std::string title =
+      "CléA certificates for developing and assessing key competences of work force";
+  const std::vector<vetq::Value> row = {
+      "28238", "France", std::int64_t{2015}, std::int64_t{2024}, "Implementation", title};
+  sink->row(row);
+  sink->end();
+  CHECK(out ==
+        "id     country  first_year  last_year  stage           title\n"
+        "28238  France   2015        2024       Implementation  CléA certificates for\n"
+        "                                                       developing and assessing\n"
+        "                                                       key competences of work\n"
+        "                                                       force\n");
+}

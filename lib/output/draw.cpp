@@ -1,0 +1,106 @@
+// Opens libvetq_draw.so (draw_module.h) on first use: next to the running executable (an
+// installed or copied vetq), else where the build put it.
+#include "output/draw.h"
+
+#include <dlfcn.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "output/draw_module.h"
+#include "vetq/error.h"
+
+namespace vetq {
+
+namespace {
+
+const DrawApi& draw_api() {
+  static const DrawApi* api = [] {
+    std::vector<std::string> candidates;
+    char exe[4096];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+      std::string dir(exe, static_cast<std::size_t>(n));
+      candidates.push_back(dir.substr(0, dir.rfind('/') + 1) + "libvetq_draw.so");
+    }
+    candidates.emplace_back(VETQ_DRAW_MODULE);
+    std::string error;
+    for (const auto& path : candidates) {
+      // The handle stays open for the life of the process.
+      if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+        using Entry = const void* (*)();
+        if (auto entry = reinterpret_cast<Entry>(dlsym(handle, kVetqDrawSymbol)))
+          return static_cast<const DrawApi*>(entry());
+      }
+      const char* why = dlerror();  // read once: the call clears it
+      error = why ? why : "no vetq_draw_api_v1 in it";
+    }
+    throw Error(fmt::format(
+        "drawing (libvetq_draw.so) cannot be loaded: {} — reinstall vetq with its drawing "
+        "module, or use --format table, json or csv",
+        error));
+  }();
+  return *api;
+}
+
+std::string checked(std::string bytes, const std::string& error) {
+  if (!error.empty()) throw Error("cannot draw the chart: " + error);
+  return bytes;
+}
+
+}  // namespace
+
+BarChart bar_chart(const std::vector<Count>& counts, std::string title) {
+  BarChart c{std::move(title), {}};
+  for (const auto& n : counts) c.bars.emplace_back(n.a, n.n);
+  return c;
+}
+
+HeatMap heat_map(const std::vector<Count>& counts, std::string title) {
+  HeatMap h{std::move(title), {}, {}, {}};
+  for (const auto& c : counts) {
+    if (std::find(h.rows.begin(), h.rows.end(), c.a) == h.rows.end()) h.rows.push_back(c.a);
+    if (std::find(h.cols.begin(), h.cols.end(), c.b) == h.cols.end()) h.cols.push_back(c.b);
+  }
+  std::sort(h.cols.begin(), h.cols.end());
+  h.counts.assign(h.rows.size(), std::vector<long>(h.cols.size(), 0));
+  for (const auto& c : counts) {
+    const auto i = std::find(h.rows.begin(), h.rows.end(), c.a) - h.rows.begin();
+    const auto j = std::find(h.cols.begin(), h.cols.end(), c.b) - h.cols.begin();
+    h.counts[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = c.n;
+  }
+  return h;
+}
+
+Gantt gantt_chart(std::vector<PolicyTimeline> rows, std::string title, int year_lo, int year_hi) {
+  int lo = 9999, hi = 0;
+  for (const auto& r : rows)
+    for (const auto& t : r.timeline) {
+      lo = std::min(lo, t.year);
+      hi = std::max(hi, t.year);
+    }
+  Gantt g{std::move(title), std::move(rows), std::max(lo, year_lo), std::min(hi, year_hi)};
+  if (g.lo > g.hi) g.lo = g.hi = 0;
+  return g;
+}
+
+std::string draw_chart(const BarChart& chart, const ImageOptions& options) {
+  std::string error;
+  auto bytes = draw_api().bar(chart, options, &error);
+  return checked(std::move(bytes), error);
+}
+
+std::string draw_chart(const HeatMap& chart, const ImageOptions& options) {
+  std::string error;
+  auto bytes = draw_api().heat(chart, options, &error);
+  return checked(std::move(bytes), error);
+}
+
+std::string draw_chart(const Gantt& chart, const ImageOptions& options) {
+  std::string error;
+  auto bytes = draw_api().gantt(chart, options, &error);
+  return checked(std::move(bytes), error);
+}
+
+}  // namespace vetq
