@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cli.h"
+#include "query/editions.h"
 #include "query/query.h"
 #include "store/facets.h"
 #include "vetq/error.h"
@@ -16,6 +17,7 @@ Command add_stats(CLI::App& root, const Global& g) {
     FilterInput filter;
     std::vector<std::string> by;
     OutputFormat format = OutputFormat::kTable;
+    std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = root.add_subcommand("stats", "Count records by one or two dimensions");
@@ -26,6 +28,7 @@ Command add_stats(CLI::App& root, const Global& g) {
       ->allow_extra_args(false)
       ->type_name("DIM");
   add_filter_options(cmd, a->filter);
+  add_edition_option(cmd, a->edition);
   add_format_option(cmd, a->format,
                     "table (default: a bar chart or cross-table), json, ndjson, csv, tsv");
   cmd->footer(R"(
@@ -36,11 +39,13 @@ Examples:
   vetq stats --by category --country France     thematic categories of French policies
   vetq stats --by country --by stage --year 2020
   vetq stats --by target-group --format csv
+  vetq stats --by stage --country France --edition 2023
 
 Exit codes: 0 success, 1 failure, 2 usage error.)");
   return {cmd, [a, &g] {
             if (a->by.size() > 2) throw UsageError("--by: give one or two dimensions");
             Store store = open_store(g, OpenMode::kRead);
+            apply_edition(store, a->edition, a->filter.text.has_value());
             const Filter filter = resolve_filter(store, a->filter);
             const std::string d1 = resolve_dimension(a->by[0]);
             const std::string d2 = a->by.size() > 1 ? resolve_dimension(a->by[1]) : "";
