@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <unordered_set>
 
 #include "store/db.h"
@@ -71,14 +72,22 @@ class AsOf {
   }
 
  private:
+  // A statement prepared once for the run, reset for each use.
+  SQLite::Statement& stmt(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+  }
+
   std::int64_t pk_of(const std::string& id) {
-    SQLite::Statement st(db_, "SELECT pk FROM main.policy WHERE id = ?");
+    auto& st = stmt(pk_st_, "SELECT pk FROM main.policy WHERE id = ?");
     st.bind(1, id);
     return st.executeStep() ? st.getColumn(0).getInt64() : 0;
   }
 
   void hide(std::int64_t pk) {
-    SQLite::Statement st(db_, "INSERT OR IGNORE INTO temp.asof_hidden(pk) VALUES (?)");
+    auto& st = stmt(hide_st_, "INSERT OR IGNORE INTO temp.asof_hidden(pk) VALUES (?)");
     st.bind(1, pk);
     st.exec();
   }
@@ -97,11 +106,11 @@ class AsOf {
     const Json doc = store_.version_doc(v);
     const PolicyRecord p = policy_from_json(doc);
     const PolicyRows rows = policy_rows(p);
-    SQLite::Statement up(db_,
-                         "INSERT INTO temp.asof_policy(pk, id, title, country, country_code, "
-                         "type, edition, first_year, last_year, last_stage, partial, "
-                         "content_hash, source_path, source_sha256, ingested_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& up = stmt(policy_st_,
+                    "INSERT INTO temp.asof_policy(pk, id, title, country, country_code, "
+                    "type, edition, first_year, last_year, last_stage, partial, "
+                    "content_hash, source_path, source_sha256, ingested_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     up.bind(1, pk);
     up.bind(2, p.id);
     bind_opt(up, 3, p.title);
@@ -128,23 +137,23 @@ class AsOf {
 
   void add_children(std::int64_t pk, const PolicyRecord& p, const Json& doc,
                     const PolicyRows& rows) {
-    SQLite::Statement d(db_, "INSERT INTO temp.asof_policy_doc(pk, doc, bodies) VALUES (?, ?, ?)");
+    auto& d = stmt(doc_st_, "INSERT INTO temp.asof_policy_doc(pk, doc, bodies) VALUES (?, ?, ?)");
     d.bind(1, pk);
     d.bind(2, dump(doc));
     std::string names;
     for (const auto& b : p.bodies) names += (names.empty() ? "" : "\n") + b.name;
     if (!names.empty()) d.bind(3, names);
     d.exec();
-    SQLite::Statement f(db_,
-                        "INSERT INTO temp.asof_facet(kind, owner, dim, value, parent) "
-                        "SELECT 'policy', ?, value ->> 0, value ->> 1, value ->> 2 "
-                        "FROM json_each(?)");
+    auto& f = stmt(facet_st_,
+                   "INSERT INTO temp.asof_facet(kind, owner, dim, value, parent) "
+                   "SELECT 'policy', ?, value ->> 0, value ->> 1, value ->> 2 "
+                   "FROM json_each(?)");
     f.bind(1, pk);
     f.bind(2, rows.facets.empty() ? "[]" : rows.facets);
     f.exec();
-    SQLite::Statement t(db_,
-                        "INSERT INTO temp.asof_timeline(policy, year, stage) "
-                        "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
+    auto& t = stmt(timeline_st_,
+                   "INSERT INTO temp.asof_timeline(policy, year, stage) "
+                   "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
     t.bind(1, pk);
     t.bind(2, rows.timeline.empty() ? "[]" : rows.timeline);
     t.exec();
@@ -165,6 +174,7 @@ class AsOf {
   Store& store_;
   SQLite::Database& db_;
   int year_;
+  std::unique_ptr<SQLite::Statement> pk_st_, hide_st_, policy_st_, doc_st_, facet_st_, timeline_st_;
 };
 
 }  // namespace
