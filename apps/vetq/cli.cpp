@@ -113,6 +113,13 @@ void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind) {
   }
 }
 
+void add_edition_option(CLI::App* app, std::optional<std::string>& edition) {
+  app->add_option("--edition", edition,
+                  "Answer as of an edition ('2023 update' or 2023): each policy as its newest "
+                  "stored version at or before it")
+      ->type_name("EDITION");
+}
+
 CLI::Validator one_of(std::vector<std::string> names, std::string what) {
   return CLI::Validator(
       [names, what](std::string& value) -> std::string {

@@ -40,6 +40,9 @@ Command add_facets(CLI::App& root, const Global& g);
 Command add_timeline(CLI::App& root, const Global& g);
 Command add_brief(CLI::App& root, const Global& g);
 Command add_export(CLI::App& root, const Global& g);
+Command add_diff(CLI::App& root, const Global& g);
+Command add_changes(CLI::App& root, const Global& g);
+Command add_related(CLI::App& root, const Global& g);
 Command add_schema(CLI::App& root, const Global& g);
 Command add_formats(CLI::App& root, const Global& g);
 
@@ -67,6 +70,9 @@ int output_width();
 
 /// Adds the filter flags (--country, --year, ...) shared by query, stats, timeline, export.
 void add_filter_options(CLI::App* app, FilterInput& in, bool with_kind = true);
+
+/// Adds --edition (answers as of an edition of the timeline); `edition` receives the value.
+void add_edition_option(CLI::App* app, std::optional<std::string>& edition);
 
 /// Adds --format with the given choices; `format` receives the value.
 void add_format_option(CLI::App* app, OutputFormat& format, const std::string& help);

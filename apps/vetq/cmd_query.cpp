@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "query/editions.h"
 #include "query/query.h"
 #include "vetq/error.h"
 
@@ -16,6 +17,7 @@ struct QueryArgs {
   OutputFormat format = OutputFormat::kTable;
   bool crlf = false;
   bool no_headers = false;
+  std::optional<std::string> edition;
 };
 
 std::vector<std::string> split_fields(const std::string& s) {
@@ -39,6 +41,7 @@ Command add_query(CLI::App& root, const Global& g) {
   CLI::App* cmd = root.add_subcommand("query", "List the records that match filters");
   add_filter_options(cmd, a->filter);
   const std::string out = "Output";
+  add_edition_option(cmd, a->edition);
   add_format_option(cmd, a->format, "table (default), json, ndjson, csv or tsv");
   cmd->add_option("--fields", a->fields, "Columns to print, comma-separated (see below)")
       ->group(out)
@@ -63,6 +66,7 @@ Examples:
   vetq query --text qualeduc --format ndjson | jq .id
   vetq query --kind section --text 'apprenticeship mobility'
   vetq query --country FR --format csv > french.csv
+  vetq query --country France --edition 2023       as the 2023 update had them
 
 Exit codes: 0 success (no rows too), 1 failure, 2 usage error (unknown value: the closest
             known values are suggested).)",
@@ -71,6 +75,7 @@ Exit codes: 0 success (no rows too), 1 failure, 2 usage error (unknown value: th
                           fmt::join(available_fields(Kind::kSection), ",")));
   return {cmd, [a, &g] {
             Store store = open_store(g, OpenMode::kRead);
+            apply_edition(store, a->edition, a->filter.text.has_value());
             const Filter filter = resolve_filter(store, a->filter);
             QueryShape shape = a->shape;
             shape.fields = split_fields(a->fields);

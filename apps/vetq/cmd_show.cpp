@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "output/record_text.h"
 #include "output/record_writer.h"
+#include "query/editions.h"
 #include "query/query.h"
 #include "vetq/error.h"
 #include "vetq/json.h"
@@ -46,6 +47,7 @@ Command add_show(CLI::App& root, const Global& g) {
   struct Args {
     std::string id, format = "text";
     bool no_pager = false;
+    std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd =
@@ -54,6 +56,7 @@ Command add_show(CLI::App& root, const Global& g) {
   cmd->add_option("-f,--format", a->format, "text (default: a page for people) or json")
       ->transform(one_of({"text", "json"}, "format"));
   cmd->add_flag("--no-pager", a->no_pager, "Print the page without a pager on a terminal");
+  add_edition_option(cmd, a->edition);
   cmd->footer(R"(
 The text form wraps to the terminal (else $COLUMNS, else 80 columns) and goes through
 $PAGER (else 'less -FRX') on a terminal.
@@ -61,12 +64,20 @@ $PAGER (else 'less -FRX') on a terminal.
 Examples:
   vetq show 28238
   vetq show 28238 --no-pager | grep -A3 'Responsible bodies'
+  vetq show 28238 --edition 2023        the policy as the 2023 update published it
   vetq show 28238 --format json | jq '.timeline[] | select(.stage == "Implementation") | .year'
 
 Exit codes: 0 found, 1 no record with this id (or a failure), 2 usage error.)");
   return {cmd, [a, &g] {
             Store store = open_store(g, OpenMode::kRead);
+            apply_edition(store, a->edition, false);
             auto r = store.get(a->id);
+            if (!r && a->edition) {
+              throw Error(
+                  fmt::format("{}: no policy or report with id '{}' as of --edition '{}' "
+                              "— 'vetq diff {}' lists its versions",
+                              store.path(), a->id, *a->edition, a->id));
+            }
             if (!r) {
               throw Error(
                   fmt::format("{}: no policy or report with id '{}' — list ids with "
@@ -88,10 +99,12 @@ Command add_export(CLI::App& root, const Global& g) {
   struct Args {
     FilterInput filter;
     std::string format = "ndjson";
+    std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = root.add_subcommand("export", "Print full records that match filters (no limit)");
   add_filter_options(cmd, a->filter);
+  add_edition_option(cmd, a->edition);
   cmd->add_option("-f,--format", a->format, "ndjson (default), json or csv")
       ->transform(one_of({"ndjson", "json", "csv"}, "format"));
   cmd->footer(R"(
@@ -103,22 +116,26 @@ Examples:
   vetq export > corpus.ndjson
   vetq export --country France --format json | jq length
   vetq export --kind report --format json
+  vetq export --edition 2023 > corpus-2023.ndjson
 
 Exit codes: 0 success (no records too), 1 failure, 2 usage error.)");
   return {cmd, [a, cmd, &g] {
             const bool kind_given = cmd->get_option("--kind")->count() > 0;
             Store store = open_store(g, OpenMode::kRead);
+            apply_edition(store, a->edition, a->filter.text.has_value());
             // Without --kind: every kind, policies first, then reports.
-            std::vector<std::string> ids;
+            std::vector<Filter> filters;
             for (const char* kind : {"policy", "report"}) {
               if (kind_given && a->filter.kind != kind &&
                   !(a->filter.kind == "section" && std::string_view(kind) == "report"))
                 continue;
               FilterInput in = a->filter;
               in.kind = kind;
-              for (auto& id : matching_ids(store, resolve_filter(store, in)))
-                ids.push_back(std::move(id));
+              filters.push_back(resolve_filter(store, in));
             }
+            std::vector<std::string> ids;
+            for (const auto& filter : filters)
+              for (auto& id : matching_ids(store, filter)) ids.push_back(std::move(id));
             const RecordFormat format = a->format == "json"  ? RecordFormat::kJson
                                         : a->format == "csv" ? RecordFormat::kCsv
                                                              : RecordFormat::kNdjson;

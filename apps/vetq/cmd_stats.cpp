@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cli.h"
+#include "query/editions.h"
 #include "query/query.h"
 #include "store/facets.h"
 #include "vetq/error.h"
@@ -42,6 +43,7 @@ Command add_stats(CLI::App& root, const Global& g) {
     std::vector<std::string> by;
     std::string format, output;
     ChartFileArgs chart;
+    std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = root.add_subcommand("stats", "Count records by one or two dimensions");
@@ -59,6 +61,7 @@ Command add_stats(CLI::App& root, const Global& g) {
       ->type_name("FORMAT");
   add_output_option(cmd, a->output);
   add_chart_options(cmd, a->chart);
+  add_edition_option(cmd, a->edition);
   cmd->footer(R"(
 One --by draws a sorted bar chart; two --by print a cross-table (rows: the first), drawn
 as a heat map in svg, png and pdf. Counts are records (a policy counts once per value it has).
@@ -69,11 +72,13 @@ Examples:
   vetq stats --by category --country France -o fig.svg
   vetq stats --by country --by stage --year 2020 --format png --dpi 192 -o stages.png
   vetq stats --by target-group --format csv
+  vetq stats --by stage --country France --edition 2023
 
 Exit codes: 0 success, 1 failure, 2 usage error.)");
   return {cmd, [a, &g] {
             if (a->by.size() > 2) throw UsageError("--by: give one or two dimensions");
             Store store = open_store(g, OpenMode::kRead);
+            apply_edition(store, a->edition, a->filter.text.has_value());
             const Filter filter = resolve_filter(store, a->filter);
             const std::string d1 = resolve_dimension(a->by[0]);
             const std::string d2 = a->by.size() > 1 ? resolve_dimension(a->by[1]) : "";

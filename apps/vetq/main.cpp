@@ -57,8 +57,9 @@ int main(int argc, char** argv) {
       vetq::cli::add_query(app, g),    vetq::cli::add_show(app, g),
       vetq::cli::add_stats(app, g),    vetq::cli::add_facets(app, g),
       vetq::cli::add_timeline(app, g), vetq::cli::add_brief(app, g),
-      vetq::cli::add_export(app, g),   vetq::cli::add_schema(app, g),
-      vetq::cli::add_formats(app, g),
+      vetq::cli::add_export(app, g),   vetq::cli::add_diff(app, g),
+      vetq::cli::add_changes(app, g),  vetq::cli::add_related(app, g),
+      vetq::cli::add_schema(app, g),   vetq::cli::add_formats(app, g),
   };
 
   try {

@@ -96,6 +96,10 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
   if (!where.where.empty() || f.text)
     restrict = select_sql(f, where, f.kind == Kind::kPolicy ? "p.pk" : "r.pk");
   const bool is_year1 = dim1 == facets::kYear, is_year2 = dim2 == facets::kYear;
+  // As of an edition the tables are views (Store::as_of), which take no INDEXED BY.
+  auto indexed = [&](const char* index) {
+    return store.as_of_year() ? std::string() : fmt::format("INDEXED BY {}", index);
+  };
   if (f.kind == Kind::kPolicy && !dim2.empty() &&
       ((is_year1 && dim2 == facets::kStage) || (dim1 == facets::kStage && is_year2)))
     return timeline_cells(store, f, is_year1, restrict, where.binds);
@@ -112,19 +116,18 @@ std::vector<Count> count_by(Store& store, const Filter& filter, const std::strin
     std::string join;
     if (from_timeline(f, dim2)) {
       Sql years;
-      join = fmt::format(
-          "JOIN policy_timeline b INDEXED BY policy_timeline_by_policy ON b.policy = a.owner{}",
-          f.years.empty() ? "" : " AND " + years_sql(years, f, "b.year"));
+      join = fmt::format("JOIN policy_timeline b {} ON b.policy = a.owner{}",
+                         indexed("policy_timeline_by_policy"),
+                         f.years.empty() ? "" : " AND " + years_sql(years, f, "b.year"));
       binds.insert(binds.end(), years.binds.begin(), years.binds.end());
       sql = fmt::format(
           "WITH a(owner, value) AS ({}) SELECT a.value, b.{}, count(DISTINCT "
           "a.owner) FROM a {} GROUP BY 1, 2 ORDER BY 1, 2",
           a.sql, dim2 == facets::kYear ? "year" : "stage", join);
     } else {
-      join = fmt::format(
-          "JOIN facet b INDEXED BY facet_by_owner_dim ON b.kind = '{}' AND b.owner = a.owner AND "
-          "b.dim = ?",
-          f.kind == Kind::kPolicy ? "policy" : "report");
+      join =
+          fmt::format("JOIN facet b {} ON b.kind = '{}' AND b.owner = a.owner AND b.dim = ?",
+                      indexed("facet_by_owner_dim"), f.kind == Kind::kPolicy ? "policy" : "report");
       binds.emplace_back(dim2);
       sql = fmt::format(
           "WITH a(owner, value) AS ({}) SELECT a.value, b.value, count(DISTINCT "

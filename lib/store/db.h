@@ -18,6 +18,7 @@ struct Store::Impl {
   std::string path;
   SQLite::Database db;  // declared before the statements: they must die first
   bool in_transaction = false;
+  int as_of_year = 0;  // Store::as_of (as_of.cpp); 0: the current records
   // Write statements, prepared on first use and reused for the whole run.
   std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, upsert_policy_doc, find_listing,
       upsert_listing, find_report, upsert_report, add_history, del_facets, add_facet, del_timeline,

@@ -97,6 +97,8 @@ std::string edition_name(const Json& page) {
 
 }  // namespace
 
+int edition_year(const std::string& label) { return year_in(Json(label)); }
+
 std::pair<int, int> edition_order(const Json& page) {
   const Json cy = page.value("citation_year", Json());
   return {year_in(page.value("edition", Json())), cy.is_number_integer() ? cy.get<int>() : 0};

@@ -15,6 +15,10 @@ Json merge_listing_into(Json full, const Json& listing);
 /// update"), then the citation year; 0 where the page lacks them.
 std::pair<int, int> edition_order(const Json& page);
 
+/// The year of an edition label ("2025 update" -> 2025; also what a user types: "2025"), 0
+/// when it has none.
+int edition_year(const std::string& label);
+
 /// Why `incoming`, a full page of a policy, must not replace `current`, the current page: it is
 /// an older edition, or it lost most of the current page's sections (a broken copy). "" when it
 /// may replace it. The reason reads as a warning: "2024 update is older than the current 2025

@@ -23,8 +23,12 @@ std::optional<StoredRecord> Store::get(const std::string& id) {
   try {
     for (const char* kind : {"policy", "report"}) {
       SQLite::Statement st(impl_->db, std::string_view(kind) == "policy"
-                                          ? "SELECT d.doc, p.ingested_at FROM policy p "
-                                            "JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?"
+                                          // A subquery, not a join: as of an edition both
+                                          // are views (as_of.cpp), and a join of two views
+                                          // reads every document.
+                                          ? "SELECT (SELECT d.doc FROM policy_doc d WHERE "
+                                            "d.pk = p.pk), p.ingested_at FROM policy p "
+                                            "WHERE p.id = ?"
                                           : "SELECT doc, ingested_at FROM report WHERE id = ?");
       st.bind(1, id);
       if (!st.executeStep()) continue;

@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite database: open (creating and migrating it), write records, read them back.
 // SQLiteCpp is hidden behind a pimpl; nothing here parses source text.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -71,6 +72,20 @@ struct StoredRecord {
   std::vector<HistoryEntry> history;  // oldest first
 };
 
+/// One stored version of a policy: its current record or one in history (the document is read
+/// with Store::version_doc). Order versions with order_versions() (store/editions.h).
+struct PolicyVersion {
+  std::string id;
+  std::optional<std::string> edition;  // "2024 update"
+  std::optional<int> citation_year;    // read where the policy has more than one version
+  std::string content_hash;
+  std::string source_path;
+  std::string source_sha256;
+  std::string ingested_at;
+  std::int64_t history_rowid = 0;  // 0: the current record
+  bool current() const { return history_rowid == 0; }
+};
+
 /// The record as `show` and `export` publish it: the stored document, with source.ingested_at
 /// and "versions" (the replaced versions, oldest first; a report's own "history" is its
 /// version table).
@@ -115,6 +130,23 @@ class Store {
 
   /// The current record with this id ("policy" first, then "report"), with its history.
   std::optional<StoredRecord> get(const std::string& id);
+
+  /// Every stored version (current and history) of these policies, or of every policy when
+  /// `ids` is empty; by id, then as stored.
+  std::vector<PolicyVersion> policy_versions(const std::vector<std::string>& ids);
+  /// The document of a version, as the store keeps it.
+  Json version_doc(const PolicyVersion& version);
+  /// The edition labels of the stored policy versions ("2023 update", ...), oldest first.
+  std::vector<std::string> editions();
+
+  /// From now on this connection reads policies as of an edition year: each policy as its
+  /// newest version at or before it (order_versions), and without the policies that have none.
+  /// Reports stay as they are. Nothing is written to the database: temporary views over it
+  /// take the names of the policy tables for this connection. `full_text`: also build the
+  /// full-text index of those versions (needed for --text; it reads every policy).
+  void as_of(int edition_year, bool full_text);
+  /// The edition year given to as_of(), or 0.
+  int as_of_year() const;
 
   /// Distinct values of a facet dimension ("" kind = policies and reports), sorted.
   std::vector<std::string> distinct_values(const std::string& dim, const std::string& kind);

@@ -16,7 +16,17 @@ Json span(const LineSpan& s) { return Json::array({s.first, s.last}); }
 Json to_json(const Provenance& p) {
   Json spans = Json::object();
   for (const auto& [name, s] : p.spans) spans[name] = span(s);
-  return Json{{"path", p.path}, {"sha256", p.sha256}, {"format", p.format}, {"lines", spans}};
+  Json out = {{"path", p.path}, {"sha256", p.sha256}, {"format", p.format}, {"lines", spans}};
+  if (!p.paragraph_lines.empty()) {
+    Json paras = Json::object();
+    for (const auto& [name, list] : p.paragraph_lines) {
+      Json spans_of = Json::array();
+      for (const auto& s : list) spans_of.push_back(span(s));
+      paras[name] = std::move(spans_of);
+    }
+    out["paragraph_lines"] = std::move(paras);
+  }
+  return out;
 }
 
 Json to_json(const PolicyRecord& r) {
@@ -188,6 +198,10 @@ PolicyRecord policy_from_json(const Json& j) {
   r.source.format = s.at("format");
   for (const auto& [name, span] : s.at("lines").items())
     r.source.spans[name] = {span.at(0).get<int>(), span.at(1).get<int>()};
+  if (s.contains("paragraph_lines"))
+    for (const auto& [name, list] : s["paragraph_lines"].items())
+      for (const auto& x : list)
+        r.source.paragraph_lines[name].push_back({x.at(0).get<int>(), x.at(1).get<int>()});
   return r;
 }
 

@@ -44,6 +44,10 @@ struct Provenance {
   std::string sha256;
   std::string format;                     // parser name, e.g. "policy-text"
   std::map<std::string, LineSpan> spans;  // section name -> lines
+  // The source lines of each paragraph of a text, one span per paragraph (a policy's
+  // "background", "objectives", "description": its '\n'-separated lines; a report's
+  // "section N": section N's paragraphs).
+  std::map<std::string, std::vector<LineSpan>> paragraph_lines;
 };
 
 struct TimelineEntry {

@@ -74,7 +74,7 @@ void PolicyParser::parse_description(std::vector<Line> lines) {
     if (note) note_text.push_back(prose_line(lines[i].text));
   }
   close_note();
-  set_text(rec_.description, prose);
+  set_text(rec_.description, prose, "description");
 }
 
 // A listing teaser (cut with "...") copied before the full text it abbreviates: the teaser's

@@ -3,6 +3,7 @@
 // citation, URL and id) and policy_fields.cpp (one method per section's values).
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ namespace vetq::parsers::policy {
 struct Line {
   int no = 0;
   std::string text;
+  int last = 0;  // the last source line it takes (0: `no`)
 };
 
 // A section of the page: its canonical header and the lines under it.
@@ -86,6 +88,15 @@ class PolicyParser {
   }
   void warn(int line, std::string message) { report_.warn(line, std::move(message)); }
 
+  // The last source line of a text line: the line itself, or in a rendered HTML page the line
+  // before the next block's (a paragraph wraps over several).
+  int source_last_line(int text_line) const {
+    const int no = source_line(text_line);
+    if (!line_map_ || text_line < 1 || static_cast<std::size_t>(text_line) >= line_map_->size())
+      return no;
+    return std::max(no, (*line_map_)[static_cast<std::size_t>(text_line)] - 1);
+  }
+
   int source_line(int text_line) const {
     if (line_map_ && text_line >= 1 && static_cast<std::size_t>(text_line) <= line_map_->size())
       return (*line_map_)[static_cast<std::size_t>(text_line - 1)];
@@ -101,8 +112,14 @@ class PolicyParser {
 
   void parse_section(const Section& s);
 
-  void set_text(std::optional<std::string>& field, const std::vector<Line>& lines) {
-    if (auto t = join_lines(lines)) field = std::move(t);
+  // A text field, one paragraph per line, and the line each paragraph is on.
+  void set_text(std::optional<std::string>& field, const std::vector<Line>& lines,
+                const std::string& name) {
+    auto t = join_lines(lines);
+    if (!t) return;
+    field = std::move(t);
+    auto& at = rec_.source.paragraph_lines[name];
+    for (const auto& l : lines) at.push_back({l.no, std::max(l.no, l.last)});
   }
 
   // Section values (policy_fields.cpp).

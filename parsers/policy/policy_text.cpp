@@ -28,7 +28,7 @@ void PolicyParser::split_sections(std::string_view text) {
     // Both patterns are anchored at a literal start: a cheap test first spares RE2 the
     // ~40 lines of every page that cannot match.
     if (line.starts_with("Cedefop") && RE2::FullMatch(line, citation_re())) {
-      citation_lines_.push_back({no, line});
+      citation_lines_.push_back({no, line, source_last_line(static_cast<int>(i) + 1)});
       continue;
     }
     if (line.starts_with("http") && RE2::FullMatch(line, url_re())) {
@@ -40,7 +40,7 @@ void PolicyParser::split_sections(std::string_view text) {
       sections_.push_back({*header, no, {}});
       continue;
     }
-    sections_.back().lines.push_back({no, line});
+    sections_.back().lines.push_back({no, line, source_last_line(static_cast<int>(i) + 1)});
   }
 }
 
@@ -68,8 +68,8 @@ void PolicyParser::parse_section(const Section& s) {
   const std::vector<Line> lines = content(s);
   if (s.name == "Timeline") return parse_timeline(s, lines);
   if (s.name == "ID number") return parse_id(lines);
-  if (s.name == "Background") return set_text(rec_.background, lines);
-  if (s.name == "Objectives") return set_text(rec_.objectives, lines);
+  if (s.name == "Background") return set_text(rec_.background, lines, "background");
+  if (s.name == "Objectives") return set_text(rec_.objectives, lines, "objectives");
   if (s.name == "Description") return parse_description(lines);
   if (s.name == "Bodies responsible") return parse_bodies(lines);
   if (s.name == "Target groups") return parse_target_groups(lines);
@@ -97,6 +97,7 @@ void PolicyParser::finish() {
     int year = 0;
     RE2::FullMatch(c.text, citation_re(), &year, &title, &country, &edition);
     rec_.citation = c.text;
+    rec_.source.paragraph_lines["citation"] = {{c.no, std::max(c.no, c.last)}};
     rec_.citation_year = year;
     rec_.title = title;
     rec_.country = country;

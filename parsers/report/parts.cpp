@@ -306,7 +306,6 @@ void PartsReader::record_sections() {
     ReportSection rs;
     rs.ordinal = ++ordinal;
     rs.heading = s.heading;
-    for (const auto& p : s.paras) rs.paragraphs.push_back(p.text);
     rs.lines.first = lines_[s.heading_index].no;
     rs.lines.last = rs.lines.first;
     for (std::size_t k = s.end_index; k-- > s.heading_index;) {
@@ -314,6 +313,12 @@ void PartsReader::record_sections() {
         rs.lines.last = lines_[k].no;
         break;
       }
+    }
+    auto& lines = rec_.source.paragraph_lines["section " + std::to_string(rs.ordinal)];
+    for (const auto& p : s.paras) {
+      rs.paragraphs.push_back(p.text);
+      lines.push_back(p.pieces.empty() ? LineSpan{rs.lines.first, rs.lines.first}
+                                       : LineSpan{p.pieces.front().second, p.pieces.back().second});
     }
     rec_.sections.push_back(std::move(rs));
   }
