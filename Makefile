@@ -5,7 +5,7 @@ PACKAGES := g++ cmake ninja-build pkg-config make \
             libcli11-dev libfmt-dev libre2-dev libsqlitecpp-dev libsqlite3-dev doctest-dev \
             nlohmann-json3-dev libutf8proc-dev libgumbo-dev libpoppler-cpp-dev nettle-dev libmimalloc-dev \
             libzip-dev libpugixml-dev libxlsxwriter-dev \
-            python3 python3-jsonschema python3-openpyxl sqlite3 poppler-utils \
+            python3 python3-jsonschema python3-openpyxl sqlite3 sqlite-utils poppler-utils \
             clang libclang-rt-14-dev
 # Only `make bench` needs these: peak RSS (/usr/bin/time -v) and the callgrind profile.
 BENCH_PACKAGES := time valgrind
