@@ -17,7 +17,7 @@ echo
 echo '```'
 "$vetq" --help
 echo '```'
-for cmd in ingest validate query show export stats facets timeline schema formats; do
+for cmd in ingest validate query show export stats facets timeline schema formats completions; do
   echo
   echo "## vetq $cmd"
   echo
