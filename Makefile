@@ -6,7 +6,7 @@ PACKAGES := g++ cmake ninja-build pkg-config make \
             nlohmann-json3-dev libutf8proc-dev libgumbo-dev libpoppler-cpp-dev nettle-dev libmimalloc-dev \
             libzip-dev libpugixml-dev libxlsxwriter-dev help2man \
             python3 python3-jsonschema python3-openpyxl sqlite3 sqlite-utils poppler-utils \
-            clang libclang-rt-14-dev
+            zsh fish clang libclang-rt-14-dev
 # Only `make bench` needs these: peak RSS (/usr/bin/time -v) and the callgrind profile.
 BENCH_PACKAGES := time valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -100,6 +100,29 @@ class Install(unittest.TestCase):
                              ["--json-cells"])
             self.assertIn("--exclude", self.complete(script, "vetq", "ingest", "--ex"))
 
+    @unittest.skipIf(shutil.which("fish") is None, "fish is not installed (make deps)")
+    def test_fish_completion(self):
+        script = os.path.join(self.unpacked, "usr", "share", "fish", "vendor_completions.d",
+                              "vetq.fish")
+
+        def complete(line):
+            p = run(["fish", "--no-config", "-c", f"source '{script}'; complete -C '{line}'"])
+            return [c.split("\t")[0] for c in p.stdout.splitlines()]
+        self.assertEqual(complete("vetq qu"), ["query"])
+        self.assertEqual(complete("vetq query --coun"), ["--country"])
+        self.assertIn("--exclude", complete("vetq ingest --ex"))
+
+    @unittest.skipIf(shutil.which("zsh") is None, "zsh is not installed (make deps)")
+    def test_zsh_completion_parses(self):
+        script = os.path.join(self.unpacked, "usr", "share", "zsh", "vendor-completions", "_vetq")
+        run(["zsh", "-n", script])
+        with open(script, encoding="utf-8") as f:
+            text = f.read()
+        self.assertTrue(text.startswith("#compdef vetq\n"))
+        for words in ("'query:List the records that match filters'", "'*--country[",
+                      "'--json-cells[", "'*:path:_files'"):
+            self.assertIn(words, text)
+
     def test_other_prefix(self):
         stage = os.path.join(self.tmp, "opt")
         run(["cmake", "--install", BUILD, "--prefix", "/opt/vetq"], env=dict(os.environ, DESTDIR=stage))
