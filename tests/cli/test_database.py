@@ -97,6 +97,11 @@ class SqliteUtils(VetqTestCase):
             ("year",): "SELECT year, count(DISTINCT policy_id) AS count FROM policy_years "
                        "GROUP BY 1",
             ("country",): "SELECT country, count(*) AS count FROM policies GROUP BY 1",
+            ("stage",): "SELECT stage, count(DISTINCT policy_id) FROM policy_years GROUP BY 1",
+            ("audience",): "SELECT audience, count(DISTINCT policy_id) FROM policy_target_groups "
+                           "GROUP BY 1",
+            ("body",): "SELECT body, count(DISTINCT policy_id) FROM policy_bodies GROUP BY 1",
+            ("type",): "SELECT type, count(*) FROM policies WHERE type IS NOT NULL GROUP BY 1",
             ("country", "category"): "SELECT p.country, c.category, count(*) AS count "
                                      "FROM policies p JOIN policy_categories c "
                                      "ON c.policy_id = p.id GROUP BY 1, 2",
