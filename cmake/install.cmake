@@ -8,8 +8,9 @@ if(VETQ_PDF)
 endif()
 install(FILES README.md docs/database.md docs/cli.md DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
-# The man page and the completions, generated from the built binary (cmake/gen-share.sh).
-if(NOT VETQ_FUZZ)
+# The man page and the completions, generated from the built binary (cmake/gen-share.sh); not
+# for the sanitizer and fuzzing builds, which are never installed.
+if(NOT (VETQ_FUZZ OR VETQ_SANITIZE))
   find_program(HELP2MAN help2man)
   if(NOT HELP2MAN)
     message(WARNING "help2man not found: no man page is built (make deps installs it)")
