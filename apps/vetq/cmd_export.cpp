@@ -80,6 +80,7 @@ Command add_export(CLI::App& root, const Global& g) {
   const std::string out = "Output";
   cmd->add_option("-f,--format", a->format, "ndjson (default), json, csv or xlsx (needs -o)")
       ->transform(one_of({"ndjson", "json", "csv", "xlsx"}, "format"))
+      ->type_name("FORMAT")
       ->group(out);
   cmd->add_option("-o,--output", a->output, "Write to FILE instead of stdout")
       ->type_name("FILE")

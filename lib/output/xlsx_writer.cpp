@@ -4,7 +4,9 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "output/flatten.h"
@@ -26,6 +28,14 @@ class XlsxWriter : public RecordWriter {
  public:
   XlsxWriter(std::string path, CutEvent on_cut)
       : path_(std::move(path)), on_cut_(std::move(on_cut)) {
+    // libxlsxwriter creates the file only at the end (and prints its own error then): fail
+    // before any work, in vetq's words, when it cannot be created.
+    std::FILE* probe = std::fopen(path_.c_str(), "wb");
+    if (!probe) {
+      throw Error(fmt::format("{}: cannot create: {} — check the path and its permissions", path_,
+                              std::strerror(errno)));
+    }
+    std::fclose(probe);
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;  // rows stream to temporary files: memory stays flat
     wb_ = workbook_new_opt(path_.c_str(), &options);

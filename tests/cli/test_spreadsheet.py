@@ -97,6 +97,10 @@ class FlatCsv(Samples):
         r = self.vetq("export", "--format", "xlsx")
         self.assertEqual(r.code, 2, r)
         self.assertIn("name it with -o FILE.xlsx", r.err)
+        r = self.vetq("export", "--format", "xlsx", "-o", os.path.join(self.tmp, "no", "x.xlsx"))
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.err, f"vetq: {self.tmp}/no/x.xlsx: cannot create: No such file or "
+                                "directory — check the path and its permissions\n")
         r = self.vetq("export", "--bom")
         self.assertEqual(r.code, 2, r)
         self.assertIn("--bom applies to --format csv only", r.err)
