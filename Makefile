@@ -4,15 +4,19 @@
 PACKAGES := g++ cmake ninja-build pkg-config make \
             libcli11-dev libfmt-dev libre2-dev libsqlitecpp-dev libsqlite3-dev doctest-dev \
             nlohmann-json3-dev libutf8proc-dev libgumbo-dev libpoppler-cpp-dev nettle-dev libmimalloc-dev \
-            libzip-dev libpugixml-dev \
+            libzip-dev libpugixml-dev libxlsxwriter-dev help2man \
             libcairo2-dev libpango1.0-dev zlib1g-dev fonts-dejavu-core libkainjow-mustache-dev chromium \
-            python3 python3-jsonschema sqlite3 poppler-utils clang libclang-rt-14-dev
+            python3 python3-jsonschema python3-openpyxl sqlite3 sqlite-utils poppler-utils \
+            zsh fish clang libclang-rt-14-dev
 # Only `make bench` needs these: peak RSS (/usr/bin/time -v) and the callgrind profile.
 BENCH_PACKAGES := time valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VETQ := build/release/apps/vetq/vetq
 
-.PHONY: all build deps bench-deps test test-asan fuzz demo bench bench-smoke clean format
+PREFIX ?= /usr/local
+
+.PHONY: all build deps bench-deps test test-asan fuzz demo bench bench-smoke clean format \
+        install package
 
 all: build
 
@@ -36,6 +40,15 @@ bench-deps:
 build:
 	cmake --preset release >/dev/null
 	cmake --build --preset release
+
+# vetq in $(PREFIX)/bin, its PDF module in $(PREFIX)/lib/vetq, the man page, the bash, zsh and
+# fish completions; DESTDIR stages it (make install DESTDIR=/tmp/stage PREFIX=/usr).
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install build/release --prefix "$(PREFIX)"
+
+# A .deb (CPack) in build/release/, its dependencies declared by dpkg-shlibdeps.
+package: build
+	cd build/release && cpack -G DEB
 
 test: deps build
 	ctest --preset release

@@ -17,7 +17,7 @@ echo
 echo '```'
 "$vetq" --help
 echo '```'
-for cmd in ingest validate query show export stats facets timeline brief diff changes related schema formats; do
+for cmd in ingest validate query show export stats facets timeline brief diff changes related schema formats completions; do
   echo
   echo "## vetq $cmd"
   echo

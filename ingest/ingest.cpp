@@ -1,8 +1,6 @@
 #include "ingest/ingest.h"
 
 #include <fmt/format.h>
-#include <fnmatch.h>
-#include <glob.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -25,101 +23,6 @@
 namespace vetq {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-bool matches_any(const std::vector<std::string>& patterns, const std::string& path) {
-  const std::string name = fs::path(path).filename().string();
-  for (const auto& p : patterns)
-    if (fnmatch(p.c_str(), name.c_str(), 0) == 0 || fnmatch(p.c_str(), path.c_str(), 0) == 0)
-      return true;
-  return false;
-}
-
-bool wanted(const IngestOptions& o, const std::string& path) {
-  if (!o.include.empty() && !matches_any(o.include, path)) return false;
-  return !matches_any(o.exclude, path);
-}
-
-using Fail = std::function<void(const std::string& path, const std::string& message)>;
-
-// The files under a directory (recursive; links to directories are not followed). A
-// directory that cannot be read, at any depth, is an error of its own: the files it holds
-// would otherwise go missing without a word.
-std::vector<std::string> walk_directory(const std::string& root, const IngestOptions& options,
-                                        const Fail& fail) {
-  std::vector<std::string> found;
-  std::vector<fs::path> pending{root};
-  while (!pending.empty()) {
-    const fs::path dir = std::move(pending.back());
-    pending.pop_back();
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      std::error_code e2;
-      if (it->is_directory(e2) && !it->is_symlink(e2)) {
-        pending.push_back(it->path());
-        continue;
-      }
-      if (!it->is_regular_file(e2)) continue;
-      const std::string path = it->path().string();
-      const std::string name = it->path().filename().string();
-      if (name.starts_with(".") || name == "README.md") continue;  // dot files, folder notes
-      if (wanted(options, path)) found.push_back(path);
-    }
-    if (ec) {
-      fail(dir.string(),
-           fmt::format("cannot read directory: {} — check its permissions", ec.message()));
-    }
-  }
-  std::sort(found.begin(), found.end());
-  return found;
-}
-
-}  // namespace
-
-std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
-                                    const IngestOptions& options, const IngestEvents& events,
-                                    IngestSummary& summary) {
-  if (std::count(paths.begin(), paths.end(), "-") > 1)
-    throw UsageError("'-' (stdin) given twice — standard input can be read once");
-  std::vector<InputFile> out;
-  const Fail fail = [&](const std::string& path, const std::string& msg) {
-    ++summary.failed;
-    if (events.diagnostic) events.diagnostic({Severity::kError, path, 0, msg});
-  };
-  for (const auto& p : paths) {
-    if (p == "-") {
-      out.push_back({p, false});
-      continue;
-    }
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      for (auto& f : walk_directory(p, options, fail)) out.push_back({std::move(f), true});
-      continue;
-    }
-    if (fs::exists(p, ec)) {
-      out.push_back({p, false});
-      continue;
-    }
-    if (p.find_first_of("*?[") != std::string::npos) {
-      glob_t g{};
-      const int rc = glob(p.c_str(), 0, nullptr, &g);
-      std::vector<std::string> found;
-      for (std::size_t i = 0; rc == 0 && i < g.gl_pathc; ++i) {
-        std::error_code e2;
-        if (fs::is_regular_file(g.gl_pathv[i], e2) && wanted(options, g.gl_pathv[i]))
-          found.emplace_back(g.gl_pathv[i]);
-      }
-      globfree(&g);
-      if (found.empty()) fail(p, "the pattern matches no file — check the pattern and quoting");
-      for (auto& f : found) out.push_back({std::move(f), true});
-      continue;
-    }
-    fail(p, "no such file or directory — check the path");
-  }
-  return out;
-}
 
 const parsers::Format* format_named(const std::string& name) {
   if (name.empty()) return nullptr;
@@ -145,6 +48,7 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
   Parsed p;
   try {
     p.source = read_source(in.path, options.limits.max_file_size);
+    if (in.path == "-" && !options.stdin_name.empty()) p.source.path = options.stdin_name;
   } catch (const Error& e) {
     std::string_view msg = e.what();
     if (msg.starts_with(in.path + ": ")) msg.remove_prefix(in.path.size() + 2);

@@ -11,15 +11,19 @@
 namespace vetq {
 
 struct IngestOptions {
-  std::string format;                // force a parser by name ("" = detect)
-  std::vector<std::string> include;  // glob patterns on file names inside directories
+  std::string format;  // force a parser by name ("" = detect)
+  // Glob patterns on the files of directory and glob arguments: each is tried on the file's
+  // base name and on its path relative to the argument ("fr/a.txt"); "draft/" (ending in /)
+  // matches a directory on that path. Files named one by one are always read.
+  std::vector<std::string> include;
   std::vector<std::string> exclude;
-  bool dry_run = false;   // parse and report, write nothing
-  bool strict = false;    // any error rolls back the whole run
-  bool force = false;     // a page becomes current even when older or a broken copy
-  int batch_files = 256;  // files per transaction
-  int workers = 0;        // parsing threads (0 = one per core)
-  InputLimits limits;     // what one file may cost (--max-file-size, --max-pdf-pages, ...)
+  std::string stdin_name;  // --name: the source path recorded for "-" (standard input)
+  bool dry_run = false;    // parse and report, write nothing
+  bool strict = false;     // any error rolls back the whole run
+  bool force = false;      // a page becomes current even when older or a broken copy
+  int batch_files = 256;   // files per transaction
+  int workers = 0;         // parsing threads (0 = one per core)
+  InputLimits limits;      // what one file may cost (--max-file-size, --max-pdf-pages, ...)
 };
 
 /// A path to read, and whether it was found inside a directory (then a file of no known
@@ -46,9 +50,11 @@ struct IngestEvents {
   std::function<void(const IngestSummary&, int total_files)> progress;
 };
 
-/// Expands files, directories (recursive, sorted) and glob patterns. Missing paths and
-/// directories that cannot be read (at any level) become error diagnostics. "-" stays as is
-/// (standard input); given twice, it is a UsageError (stdin can be read once).
+/// Expands files, directories (recursive, sorted) and glob patterns, keeping the files of
+/// directories and globs that options.include/exclude let through. Missing paths and
+/// directories that cannot be read (at any level) become error diagnostics; an include or
+/// exclude pattern that matched no file, a warning. "-" stays as is (standard input); given
+/// twice, or --name without it, is a UsageError.
 std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
                                     const IngestOptions& options, const IngestEvents& events,
                                     IngestSummary& summary);

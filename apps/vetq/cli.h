@@ -45,6 +45,8 @@ Command add_changes(CLI::App& root, const Global& g);
 Command add_related(CLI::App& root, const Global& g);
 Command add_schema(CLI::App& root, const Global& g);
 Command add_formats(CLI::App& root, const Global& g);
+/// vetq completions SHELL: reads the commands and options of `root` when it runs.
+Command add_completions(CLI::App& root, const Global& g);
 
 /// Writes to stdout; a closed pipe ends the program quietly (see BrokenPipe), any other
 /// failure (a full disk) throws vetq::Error "cannot write the output: <reason>".

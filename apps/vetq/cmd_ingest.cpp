@@ -62,10 +62,17 @@ void add_source_options(CLI::App* cmd, IngestArgs& a) {
   cmd->add_option("--format", a.options.format,
                   "Read every file as this format (see 'vetq formats'); needed for - (stdin)")
       ->type_name("NAME");
-  cmd->add_option("--include", a.options.include, "Only files in directories matching this glob")
+  cmd->add_option("--include", a.options.include,
+                  "Only files whose base name or path under their directory or glob argument "
+                  "matches GLOB; GLOB/ matches a directory on that path")
       ->type_name("GLOB");
-  cmd->add_option("--exclude", a.options.exclude, "Skip files in directories matching this glob")
+  cmd->add_option("--exclude", a.options.exclude,
+                  "Skip files whose base name or path under their directory or glob argument "
+                  "matches GLOB ('*draft*'); GLOB/ skips a directory ('draft/')")
       ->type_name("GLOB");
+  cmd->add_option("--name", a.options.stdin_name,
+                  "The source path to record for - (stdin), e.g. the URL (default '-')")
+      ->type_name("PATH");
   add_limit_options(cmd, a.options.limits);
 }
 
@@ -106,11 +113,16 @@ A file that cannot be read or parsed, or is beyond a limit above (16 MiB, 500 PD
 HTML nested 512 deep, 250,000 HTML nodes, 1000 attributes on an element), or exhausts the
 memory, fails alone: its error names the file and the option to raise; the rest lands.
 Diagnostics read path:line: severity: message (line 0: the whole file).
+--include and --exclude apply to the files found in a directory or by a glob pattern: each
+is matched on its base name and on its path relative to that argument (pages/fr/a.txt from
+pages/ is fr/a.txt; * also matches /). A pattern ending in / matches a directory on that
+path. Files named one by one are always read. A pattern that matches no file is a warning.
 
 Examples:
   vetq ingest samples/
   vetq ingest 'pages/*.txt' --exclude '*draft*'
-  curl -s URL | vetq ingest - --format policy-html
+  vetq ingest pages/ --exclude draft/       skip every directory named draft
+  curl -s URL | vetq ingest - --format policy-html --name URL
   vetq ingest --dry-run new-edition/        check before writing
 
 Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest landed),

@@ -1,4 +1,4 @@
-// vetq show / vetq export: full records as stored.
+// vetq show: one full record as stored.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -90,58 +90,6 @@ Exit codes: 0 found, 1 no record with this id (or a failure), 2 usage error.)");
             }
             auto out = make_record_writer(RecordFormat::kJsonObject, stdout_writer());
             out->record(published_record(*r));
-            out->end();
-            return kExitOk;
-          }};
-}
-
-Command add_export(CLI::App& root, const Global& g) {
-  struct Args {
-    FilterInput filter;
-    std::string format = "ndjson";
-    std::optional<std::string> edition;
-  };
-  auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand("export", "Print full records that match filters (no limit)");
-  add_filter_options(cmd, a->filter);
-  add_edition_option(cmd, a->edition);
-  cmd->add_option("-f,--format", a->format, "ndjson (default), json or csv")
-      ->transform(one_of({"ndjson", "json", "csv"}, "format"));
-  cmd->footer(R"(
-Every record as 'vetq show --format json' prints it: without --kind every kind, policies
-first, then reports. csv flattens the top-level fields (lists joined with '; ', objects as
-JSON).
-
-Examples:
-  vetq export > corpus.ndjson
-  vetq export --country France --format json | jq length
-  vetq export --kind report --format json
-  vetq export --edition 2023 > corpus-2023.ndjson
-
-Exit codes: 0 success (no records too), 1 failure, 2 usage error.)");
-  return {cmd, [a, cmd, &g] {
-            const bool kind_given = cmd->get_option("--kind")->count() > 0;
-            Store store = open_store(g, OpenMode::kRead);
-            apply_edition(store, a->edition, a->filter.text.has_value());
-            // Without --kind: every kind, policies first, then reports.
-            std::vector<Filter> filters;
-            for (const char* kind : {"policy", "report"}) {
-              if (kind_given && a->filter.kind != kind &&
-                  !(a->filter.kind == "section" && std::string_view(kind) == "report"))
-                continue;
-              FilterInput in = a->filter;
-              in.kind = kind;
-              filters.push_back(resolve_filter(store, in));
-            }
-            std::vector<std::string> ids;
-            for (const auto& filter : filters)
-              for (auto& id : matching_ids(store, filter)) ids.push_back(std::move(id));
-            const RecordFormat format = a->format == "json"  ? RecordFormat::kJson
-                                        : a->format == "csv" ? RecordFormat::kCsv
-                                                             : RecordFormat::kNdjson;
-            auto out = make_record_writer(format, stdout_writer());
-            for (const auto& id : ids)
-              if (const auto r = store.get(id)) out->record(published_record(*r));
             out->end();
             return kExitOk;
           }};

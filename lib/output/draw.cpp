@@ -22,7 +22,9 @@ const DrawApi& draw_api() {
     const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
       std::string dir(exe, static_cast<std::size_t>(n));
-      candidates.push_back(dir.substr(0, dir.rfind('/') + 1) + "libvetq_draw.so");
+      dir = dir.substr(0, dir.rfind('/') + 1);
+      candidates.push_back(dir + "libvetq_draw.so");          // the build tree, a copy
+      candidates.push_back(dir + VETQ_DRAW_MODULE_FROM_BIN);  // installed: ../lib/vetq/
     }
     candidates.emplace_back(VETQ_DRAW_MODULE);
     std::string error;

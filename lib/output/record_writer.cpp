@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "output/record_text.h"
+#include "output/flatten.h"
 #include "vetq/text.h"
 
 namespace vetq {
@@ -34,24 +35,45 @@ class JsonWriter : public RecordWriter {
   bool first_ = true;
 };
 
+// CSV: a header row of the expected kinds' columns (their union, in order), a row per record.
 class CsvWriter : public RecordWriter {
  public:
-  explicit CsvWriter(Write w) : sink_(make_sink(OutputFormat::kCsv, std::move(w))) {}
+  CsvWriter(Write w, RecordWriterOptions o)
+      : write_(std::move(w)), sink_(make_sink(OutputFormat::kCsv, write_)), o_(std::move(o)) {}
+  void expect(const std::string& kind) override {
+    for (auto& c : o_.json_cells ? schema_fields(kind) : flat_columns(kind))
+      if (std::find(columns_.begin(), columns_.end(), c) == columns_.end())
+        columns_.push_back(std::move(c));
+  }
   void record(const Json& doc) override {
-    if (columns_.empty()) {
-      for (const auto& [k, v] : doc.items()) columns_.push_back(k);
+    if (columns_.empty()) expect(doc.value("kind", std::string()));
+    if (!begun_) {
+      if (o_.bom) write_("\xEF\xBB\xBF");
       sink_->begin(columns_);
+      begun_ = true;
     }
-    std::vector<Value> row;
-    for (const auto& c : columns_) row.push_back(cell(doc.contains(c) ? doc[c] : Json()));
+    if (o_.json_cells) {
+      std::vector<Value> row;
+      for (const auto& c : columns_) row.push_back(json_cell(doc.contains(c) ? doc[c] : Json()));
+      sink_->row(row);
+      return;
+    }
+    std::vector<Value> row = flat_row(doc, columns_);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (auto* list = std::get_if<std::vector<std::string>>(&row[i])) row[i] = join(*list, "; ");
+      auto* s = std::get_if<std::string>(&row[i]);
+      if (!s) continue;
+      if (const std::size_t length = cut_to_cell_limit(*s); length > 0 && o_.on_cut)
+        o_.on_cut(doc.value("id", std::string()), columns_[i], length);
+    }
     sink_->row(row);
   }
   void end() override {
-    if (!columns_.empty()) sink_->end();
+    if (begun_) sink_->end();
   }
 
  private:
-  static Value cell(const Json& v) {
+  static Value json_cell(const Json& v) {
     if (v.is_null()) return std::monostate{};
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return v.get<std::int64_t>();
@@ -62,8 +84,11 @@ class CsvWriter : public RecordWriter {
       return v.get<std::vector<std::string>>();
     return dump(v);
   }
+  Write write_;
   std::unique_ptr<RowSink> sink_;
+  RecordWriterOptions o_;
   std::vector<std::string> columns_;
+  bool begun_ = false;
 };
 
 // Pages for people (record_text.h), a blank line between records.
@@ -83,12 +108,13 @@ class TextWriter : public RecordWriter {
 
 }  // namespace
 
-std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, Write write) {
+std::unique_ptr<RecordWriter> make_record_writer(RecordFormat format, Write write,
+                                                 RecordWriterOptions options) {
   switch (format) {
     case RecordFormat::kText:
       return std::make_unique<TextWriter>(std::move(write));
     case RecordFormat::kCsv:
-      return std::make_unique<CsvWriter>(std::move(write));
+      return std::make_unique<CsvWriter>(std::move(write), std::move(options));
     default:
       return std::make_unique<JsonWriter>(std::move(write), format);
   }

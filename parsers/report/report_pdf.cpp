@@ -20,7 +20,8 @@ namespace vetq::parsers {
 namespace {
 
 // The poppler module (pdf_module.h), opened on first use: next to the running executable
-// (an installed or copied vetq), else where the build put it.
+// (the build tree, a copied vetq), else where `make install` puts it (bin/../lib/vetq/), else
+// where the build put it.
 struct PdfModule {
   vetq_pdf_words_fn words = nullptr;
   std::string error;
@@ -35,7 +36,8 @@ const PdfModule& pdf_module() {
     if (n > 0) {
       std::string dir(exe, static_cast<std::size_t>(n));
       dir = dir.substr(0, dir.rfind('/') + 1);
-      candidates.push_back(dir + "libvetq_pdf.so");
+      candidates.push_back(dir + "libvetq_pdf.so");          // the build tree, a copy
+      candidates.push_back(dir + VETQ_PDF_MODULE_FROM_BIN);  // installed: ../lib/vetq/
     }
     candidates.emplace_back(VETQ_PDF_MODULE);
     for (const auto& path : candidates) {

@@ -304,7 +304,7 @@ class Database(VetqTestCase):
 
 class Help(VetqTestCase):
     COMMANDS = ["ingest", "validate", "query", "show", "stats", "facets", "timeline", "brief",
-                "export", "schema", "formats"]
+                "export", "diff", "changes", "related", "schema", "formats", "completions"]
 
     def test_every_help_ends_with_examples_and_exit_codes(self):
         for cmd in [None] + self.COMMANDS:

@@ -123,6 +123,80 @@ class PathsAndModes(VetqTestCase):
         rows = sqlite3.connect(db2).execute("SELECT id FROM policy ORDER BY id").fetchall()
         self.assertEqual(rows, [("28228",), ("28238",)])
 
+    def tree(self, root_name="pages"):
+        """pages/keep/28228.txt, pages/draft/28020.txt, pages/old-draft-28238.txt (real pages)."""
+        root = os.path.join(self.tmp, root_name)
+        for rel, src in (("keep/28228.txt", PAGE), ("old-draft-28238.txt", CLEA),
+                         ("draft/28020.txt", sample("policy-28020-belgium-fr-work-based-learning.txt"))):
+            os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+            shutil.copy(src, os.path.join(root, rel))
+        return root
+
+    def ingest_ids(self, *args):
+        db = os.path.join(self.tmp, f"run{random.randrange(10**9)}.db")
+        r = self.vetq("--db", db, "ingest", *args, db=False)
+        self.assertEqual(r.code, 0, r)
+        if not os.path.exists(db):
+            return r, []
+        return r, [x for (x,) in sqlite3.connect(db).execute("SELECT id FROM policy ORDER BY id")]
+
+    def test_exclude_matches_base_name_and_path_under_the_argument(self):
+        root = self.tree()
+        r, ids = self.ingest_ids(root, "--exclude", "draft/")  # a directory on the path
+        self.assertEqual(ids, ["28228", "28238"])
+        self.assertNotIn("warning", r.err)
+        _, ids = self.ingest_ids(root, "--exclude", "*draft*")  # base name or relative path
+        self.assertEqual(ids, ["28228"])
+        _, ids = self.ingest_ids(root, "--include", "keep/*")  # the path under the argument
+        self.assertEqual(ids, ["28228"])
+        _, ids = self.ingest_ids(root + "/", "--include", "keep/*")  # pages/ as typed
+        self.assertEqual(ids, ["28228"])
+        _, ids = self.ingest_ids(root, "--include", "*.txt", "--exclude", "keep/")
+        self.assertEqual(ids, ["28020", "28238"])
+
+    def test_the_argument_itself_is_not_matched(self):
+        # The directory given is named draft-pages: '*draft*' looks only below it.
+        root = self.tree("draft-pages")
+        _, ids = self.ingest_ids(root, "--exclude", "*draft*")
+        self.assertEqual(ids, ["28228"])
+        _, ids = self.ingest_ids(os.path.join(root, "*", "*.txt"), "--exclude", "draft/")
+        self.assertEqual(ids, ["28228"])  # the glob's fixed part is draft-pages/
+
+    def test_a_pattern_that_matches_nothing_is_a_warning(self):
+        root = self.tree()
+        r, ids = self.ingest_ids(root, "--exclude", "draft")
+        self.assertEqual(ids, ["28020", "28228", "28238"])
+        self.assertIn("draft:0: warning: --exclude matches no file — for the directory, write "
+                      "'draft/'", r.err)
+        r, ids = self.ingest_ids(root, "--include", "*.html", "--exclude", "*.pdf")
+        self.assertEqual(ids, [])
+        self.assertIn("*.html:0: warning: --include matches no file", r.err)
+        self.assertIn("*.pdf:0: warning: --exclude matches no file", r.err)
+        self.assertIn("end it with / to match a directory", r.err)
+        r = self.vetq("-q", "ingest", root, "--exclude", "draft")
+        self.assertNotIn("warning", r.err)
+
+    def test_help_says_how_patterns_match(self):
+        out = self.ok("ingest", "--help").out
+        self.assertIn("base name or path under their directory or glob argument", out)
+        self.assertIn("A pattern ending in / matches a directory", out)
+        self.assertIn("vetq ingest pages/ --exclude draft/", out)
+
+    def test_stdin_name_is_the_recorded_source_path(self):
+        url = URL + "28238"
+        r = self.ok("ingest", "-", "--format", "policy-text", "--name", url, stdin=read(CLEA))
+        doc = self.ok("show", "28238", "--format", "json").json()
+        self.assertEqual(doc["source"]["path"], url)
+        rows = sqlite3.connect(self.db).execute("SELECT path FROM source_file").fetchall()
+        self.assertEqual(rows, [(url,)])
+        r = self.vetq("ingest", "-", "--format", "policy-text", "--name", "x.txt",
+                      stdin="no policy here\n")
+        self.assertEqual(r.code, 1, r)
+        self.assertRegex(r.err, r"(?m)^x\.txt:\d+: error:")  # diagnostics name it too
+        r = self.vetq("ingest", PAGE, "--name", "x.txt")
+        self.assertEqual(r.code, 2, r)
+        self.assertIn("--name names standard input", r.err)
+
     def test_stdin_with_format(self):
         self.ok("ingest", "-", "--format", "policy-text", stdin=read(CLEA))
         doc = self.ok("show", "28238", "--format", "json").json()
