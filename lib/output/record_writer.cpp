@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "output/record_text.h"
 #include "output/flatten.h"
+#include "output/record_text.h"
 #include "vetq/text.h"
 
 namespace vetq {
