@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""vetq against what a user would write instead, in one run:
+
+  * ingest: `vetq ingest` into a fresh database against the quick script (bench/quick.py) and
+    against the bare FTS5 floor (the sqlite3 CLI indexing, in one transaction, exactly the
+    title and body text vetq indexes, with vetq's tokenizer; and the same for the quick
+    script's text), on 10,000 text pages and on 10,000 mixed text/HTML pages; runs interleaved,
+    median of --runs;
+  * start-up: `vetq --version` against `sqlite3 :memory: 'SELECT 1'` and /bin/true, and the
+    shared objects vetq loads;
+  * queries on the 100,000-page database of bench/stats_bench.py (bench/out/stats-100000.db):
+    `query --country France --limit 20` and the same query without a limit, against the sqlite3
+    CLI running the same SQL.
+
+Writes the figures between the QUICK-TABLE markers of bench/RESULTS.md (--no-write: print only).
+Usage: python3 bench/vs_quick.py [--vetq PATH] [--runs 3] [--pages 10000] [--no-write]
+"""
+import argparse
+import datetime
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import bench  # noqa: E402  (spawn_timed, rm_db, median, machine)
+import gen_corpus  # noqa: E402
+
+BEGIN = "<!-- QUICK-TABLE:BEGIN (written by bench/vs_quick.py) -->"
+END = "<!-- QUICK-TABLE:END -->"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+QUERY_SQL = ("SELECT p.id, p.country, p.first_year, p.last_year, p.last_stage, p.title FROM policy p "
+             "WHERE p.country IN ('France') ORDER BY p.country, CAST(p.id AS INTEGER), p.id")
+
+
+def log(msg):
+    print(f"vs_quick: {msg}", file=sys.stderr, flush=True)
+
+
+def sh(argv):
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+
+
+def corpus(out, name, pages, html_share):
+    """The first `pages` pages of a generated corpus as shard directories."""
+    root = out / name
+    if not (root / "manifest.json").exists():
+        log(f"generating {root} ({pages} pages, {html_share:.0%} HTML)")
+        sh(["nice", sys.executable, str(HERE / "gen_corpus.py"), "--out", str(root), "--pages",
+            str(max(pages, 10000)), "--html-share", str(html_share)])
+    n = (pages + gen_corpus.SHARD - 1) // gen_corpus.SHARD
+    return [str(root / "pages" / f"{s:03d}") for s in range(n)]
+
+
+def floor_source(db, src, select):
+    """A plain table t of the text to index, out of a database already built (not timed)."""
+    bench.rm_db(src)
+    sh(["sqlite3", str(db), f"ATTACH '{src}' AS s; CREATE TABLE s.t AS {select};"])
+
+
+def floor_argv(src, dst, columns):
+    return ["sh", "-c", f"rm -f '{dst}' && sqlite3 '{dst}' \"ATTACH '{src}' AS s; BEGIN; "
+            f"CREATE VIRTUAL TABLE f USING fts5({columns}, tokenize = '{TOKENIZER}'); "
+            f"INSERT INTO f SELECT * FROM s.t; COMMIT;\""]
+
+
+def ingest_table(a, out, label, dirs):
+    vdb, qdb = out / "vq-vetq.db", out / "vq-quick.db"
+    vsrc, qsrc = out / "vq-vetq-text.db", out / "vq-quick-text.db"
+    progs = {
+        "vetq ingest": ["sh", "-c", f"rm -f '{vdb}'*; exec '{a.vetq}' --db '{vdb}' ingest -q "
+                        + " ".join(f"'{d}'" for d in dirs)],
+        "quick script (bench/quick.py)": ["sh", "-c", f"rm -f '{qdb}'*; exec {sys.executable} "
+                                          f"'{HERE / 'quick.py'}' '{qdb}' " + " ".join(f"'{d}'" for d in dirs)],
+    }
+    for argv in progs.values():  # warm-up: the page cache holds the corpus for every run
+        bench.spawn_timed(argv)
+    floor_source(vdb, vsrc, "SELECT title, body FROM policy_search")
+    floor_source(qdb, qsrc, "SELECT title, background, objectives, description FROM search")
+    progs["FTS5 floor: vetq's indexed text"] = floor_argv(vsrc, out / "vq-floor.db", "title, body")
+    progs["FTS5 floor: the quick script's text"] = floor_argv(
+        qsrc, out / "vq-floor.db", "title, background, objectives, description")
+    times = {k: [] for k in progs}
+    for _ in range(a.runs):
+        for k, argv in progs.items():
+            times[k].append(bench.spawn_timed(argv))
+    med = {k: bench.median(v) for k, v in times.items()}
+    mb = {k: os.path.getsize(v) / 1e6 for k, v in (("vetq", vsrc), ("quick", qsrc))}
+    v = med["vetq ingest"]
+    rows = [f"| {k} | {s:.2f} | {a.pages / s:.0f} | {s / v:.2f} |" for k, s in med.items()]
+    log(f"{label}: " + ", ".join(f"{k} {s:.2f} s" for k, s in med.items()))
+    return (f"{label} ({a.pages} pages; text indexed: vetq {mb['vetq']:.0f} MB, quick script "
+            f"{mb['quick']:.0f} MB):\n\n| pipeline | s (median of {a.runs}) | pages/s | time / vetq's |\n"
+            "|---|---:|---:|---:|\n" + "\n".join(rows) + "\n"), med
+
+
+def startup_table(a):
+    db = HERE / "out" / "stats-100000.db"
+    progs = {"vetq --version": [a.vetq, "--version"],
+             "sqlite3 :memory: 'SELECT 1'": ["sqlite3", ":memory:", "SELECT 1"],
+             "/bin/true": ["/bin/true"]}
+    if db.exists():
+        progs["vetq query --country France --limit 20"] = [
+            a.vetq, "--db", str(db), "query", "--country", "France", "--limit", "20", "--format", "json"]
+        progs["sqlite3 -json, the same SQL with LIMIT 20"] = [
+            "sqlite3", "-json", "-readonly", str(db), QUERY_SQL + " LIMIT 20"]
+        progs["vetq query --country France (no limit)"] = [
+            a.vetq, "--db", str(db), "query", "--country", "France", "--format", "json"]
+        progs["sqlite3 -json, the same SQL"] = ["sqlite3", "-json", "-readonly", str(db), QUERY_SQL]
+    times = {k: [] for k in progs}
+    for i in range(a.query_runs + 3):
+        for k, argv in progs.items():
+            t = bench.spawn_timed(argv)
+            if i >= 3:
+                times[k].append(t)
+    med = {k: bench.median(v) * 1000 for k, v in times.items()}
+    ldd = subprocess.run(["ldd", a.vetq], capture_output=True, text=True).stdout
+    objects = [ln.split()[0] for ln in ldd.splitlines() if "=>" in ln or "ld-linux" in ln]
+    rows = [f"| {k} | {ms:.1f} |" for k, ms in med.items()]
+    log("start-up and queries: " + ", ".join(f"{k} {ms:.1f} ms" for k, ms in med.items()))
+    return (f"Start-up and queries (whole process, median of {a.query_runs} after 3 warm-ups, "
+            f"interleaved; the query database: {db.name}, 100,000 policies):\n\n| command | ms |\n"
+            "|---|---:|\n" + "\n".join(rows) + f"\n\nvetq loads {len(objects)} shared objects: "
+            + ", ".join(f"`{o}`" for o in objects) + ".\n"), med
+
+
+def write_results(text, path):
+    old = path.read_text() if path.exists() else ""
+    if BEGIN in old:
+        old = old[:old.index(BEGIN)] + BEGIN + "\n" + text + END + old[old.index(END) + len(END):]
+    else:
+        old += f"\n## Against what a user would write instead\n\n{BEGIN}\n{text}{END}\n"
+    path.write_text(old)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--vetq", default=os.environ.get("VETQ", str(ROOT / "build/release/apps/vetq/vetq")))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--query-runs", type=int, default=30)
+    ap.add_argument("--pages", type=int, default=10000)
+    ap.add_argument("--no-write", action="store_true")
+    a = ap.parse_args()
+    a.vetq = str(Path(a.vetq).resolve())
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    t0, info = time.perf_counter(), bench.machine()
+    started = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    parts = []
+    text_t, text_med = ingest_table(a, out, "Text pages", corpus(out, "corpus-text", a.pages, 0))
+    mixed_t, mixed_med = ingest_table(a, out, "Mixed pages (25 % saved HTML)",
+                                      corpus(out, "corpus-mixed", a.pages, 0.25))
+    start_t, _ = startup_table(a)
+    load_end = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    parts.append(f"Measured {started} by `python3 bench/vs_quick.py` at {commit} in "
+                 f"{(time.perf_counter() - t0) / 60:.0f} min. Machine: {info['nproc']} cores "
+                 f"({info.get('cpu', '?')}), {info.get('ram', '?')}; load average {info['load']} at "
+                 f"the start, {load_end} at the end; SQLite {info['sqlite']}, Python {info['python']}.\n")
+    parts += [text_t, mixed_t, start_t]
+    for label, med in (("text", text_med), ("mixed", mixed_med)):
+        q = med["quick script (bench/quick.py)"] / med["vetq ingest"]
+        f = med["vetq ingest"] / med["FTS5 floor: vetq's indexed text"]
+        parts.append(f"- {label}: vetq ingest is **{q:.2f}×** the quick script's pages/s "
+                     f"(target ≥ 2×) and **{f:.2f}×** the bare FTS5 floor's time (target ≤ 1.3×).")
+    text = "\n".join(parts) + "\n"
+    print(text)
+    if not a.no_write:
+        write_results(text, HERE / "RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
