@@ -106,7 +106,12 @@ std::pair<int, int> edition_order(const Json& page) {
 
 std::string why_not_current(const Json& current, const Json& incoming) {
   if (edition_order(incoming) < edition_order(current)) {
-    return edition_name(incoming) + " is older than the current " + edition_name(current);
+    std::string older = edition_name(incoming), newer = edition_name(current);
+    if (older == newer && has(incoming, "citation_year") && has(current, "citation_year")) {
+      older += " (cited " + incoming["citation_year"].dump() + ")";  // same label: the citation
+      newer += " (cited " + current["citation_year"].dump() + ")";   // year tells them apart
+    }
+    return older + " is older than the current " + newer;
   }
   const int had = section_count(current), has_now = section_count(incoming);
   if (has_now * 2 < had) {

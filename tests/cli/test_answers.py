@@ -155,6 +155,15 @@ class Editions(VetqTestCase):
         self.assertIn("28238: 2023 update is older than the current 2025 update — kept as a version",
                       r.err)
 
+    def test_the_same_label_is_told_apart_by_the_citation_year(self):
+        page = read(CLEA)  # the "2024 update", cited (2025)
+        earlier = page.replace("(2025).", "(2024).").replace("2024Implementation", "2024Pilot")
+        self.ok("ingest", CLEA)
+        r = self.ok("ingest", self.write("clea-cited-2024.txt", earlier))
+        self.assertIn("28238: 2024 update (cited 2024) is older than the current 2024 update "
+                      "(cited 2025) — kept as a version", r.err)
+        self.assertEqual(self.current()["timeline"][-1]["stage"], "Implementation")
+
     def test_an_older_edition_never_blocks_the_newer_file(self):
         self.ok("ingest", self.old)
         self.ok("ingest", self.new)
