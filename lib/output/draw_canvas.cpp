@@ -147,6 +147,14 @@ Surface make_surface(const ImageOptions& o, double w, double h, std::string* byt
       break;
   }
   const double k = o.dpi / 96.0;
+  constexpr double kMaxPixels = 32767;  // cairo's image surfaces
+  if (w * k > kMaxPixels || h * k > kMaxPixels) {
+    throw std::runtime_error(
+        "a PNG of " + std::to_string(std::lround(w * k)) + " x " +
+        std::to_string(std::lround(h * k)) +
+        " pixels is more than cairo draws (32,767 a side) — narrow the filters, lower --dpi, or "
+        "use --format svg or pdf");
+  }
   return Surface(
       cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(std::lround(w * k)),
                                  static_cast<int>(std::lround(h * k))),

@@ -146,6 +146,16 @@ class Charts(Pictures):
         self.assertGreater(len(pixels), 20)
         self.assertIn(b"\x00\x9e\x73", pixels)  # Implementation, Okabe–Ito bluish green
 
+    def test_a_png_beyond_cairos_limit_is_a_clear_error(self):
+        out = os.path.join(self.tmp, "wide.png")
+        r = self.vetq("stats", "--by", "category", "--format", "png", "--width", "10000",
+                      "--dpi", "400", "-o", out)
+        self.assertEqual(r.code, 1, repr(r))
+        self.assertIn("a PNG of 41667 x", r.err)
+        self.assertIn("more than cairo draws (32,767 a side) — narrow the filters, lower --dpi, "
+                      "or use --format svg or pdf", r.err)
+        self.assertFalse(os.path.exists(out))
+
     def test_timeline_gantt_has_four_digit_years_and_every_policy(self):
         path, _ = self.draw("timeline", "--country", "France", "--format", "svg", name="t.svg")
         _, title, desc = svg_text(path)
