@@ -1,5 +1,5 @@
-# make install and make package (README, "Install"): vetq in bin/, its PDF and drawing modules
-# in lib/vetq/ (report_pdf.cpp and draw.cpp look for them there, relative to the running
+# make install and make package (README, "Install"): vetq in bin/, its PDF, drawing, .docx and
+# workbook modules in lib/vetq/ (vetq/module.h looks for them there, relative to the running
 # binary), the man page, the shell completions and the database guide. PREFIX and DESTDIR are honoured (cmake --install).
 
 install(TARGETS vetq RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
@@ -7,6 +7,8 @@ if(VETQ_PDF)
   install(TARGETS vetq_pdf LIBRARY DESTINATION "${VETQ_MODULE_DIR}")
 endif()
 install(TARGETS vetq_draw LIBRARY DESTINATION "${VETQ_MODULE_DIR}")  # charts (cairo, Pango)
+install(TARGETS vetq_zip LIBRARY DESTINATION "${VETQ_MODULE_DIR}")   # .docx reports (libzip)
+install(TARGETS vetq_xlsx LIBRARY DESTINATION "${VETQ_MODULE_DIR}")  # workbooks (libxlsxwriter)
 install(FILES README.md docs/database.md docs/cli.md DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
 # The man page and the completions, generated from the built binary (cmake/gen-share.sh); not

@@ -1,15 +1,13 @@
-// Opens libvetq_draw.so (draw_module.h) on first use: next to the running executable (an
-// installed or copied vetq), else where the build put it.
+// Opens libvetq_draw.so (draw_module.h) on first use (vetq/module.h).
 #include "output/draw.h"
 
-#include <dlfcn.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 
 #include "output/draw_module.h"
 #include "vetq/error.h"
+#include "vetq/module.h"
 
 namespace vetq {
 
@@ -17,27 +15,11 @@ namespace {
 
 const DrawApi& draw_api() {
   static const DrawApi* api = [] {
-    std::vector<std::string> candidates;
-    char exe[4096];
-    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-      std::string dir(exe, static_cast<std::size_t>(n));
-      dir = dir.substr(0, dir.rfind('/') + 1);
-      candidates.push_back(dir + "libvetq_draw.so");          // the build tree, a copy
-      candidates.push_back(dir + VETQ_DRAW_MODULE_FROM_BIN);  // installed: ../lib/vetq/
-    }
-    candidates.emplace_back(VETQ_DRAW_MODULE);
     std::string error;
-    for (const auto& path : candidates) {
-      // The handle stays open for the life of the process.
-      if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
-        using Entry = const void* (*)();
-        if (auto entry = reinterpret_cast<Entry>(dlsym(handle, kVetqDrawSymbol)))
-          return static_cast<const DrawApi*>(entry());
-      }
-      const char* why = dlerror();  // read once: the call clears it
-      error = why ? why : "no vetq_draw_api_v1 in it";
-    }
+    const ModuleLocation where{"libvetq_draw.so", VETQ_DRAW_MODULE_FROM_BIN, VETQ_DRAW_MODULE};
+    using Entry = const void* (*)();
+    if (auto entry = reinterpret_cast<Entry>(module_symbol(where, kVetqDrawSymbol, &error)))
+      return static_cast<const DrawApi*>(entry());
     throw Error(fmt::format(
         "drawing (libvetq_draw.so) cannot be loaded: {} — reinstall vetq with its drawing "
         "module, or use --format table, json or csv",

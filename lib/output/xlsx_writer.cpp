@@ -1,33 +1,48 @@
 #include "output/xlsx_writer.h"
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <vector>
 
 #include "output/flatten.h"
+#include "output/xlsx_module.h"
 #include "vetq/error.h"
+#include "vetq/module.h"
 #include "vetq/text.h"
 
 namespace vetq {
 
 namespace {
 
-// One worksheet: its header row, the rows written so far.
+const XlsxApi& xlsx_api() {
+  static const XlsxApi* api = [] {
+    std::string error;
+    const ModuleLocation where{"libvetq_xlsx.so", VETQ_XLSX_MODULE_FROM_BIN, VETQ_XLSX_MODULE};
+    using Entry = const void* (*)();
+    if (auto entry = reinterpret_cast<Entry>(module_symbol(where, kVetqXlsxSymbol, &error)))
+      return static_cast<const XlsxApi*>(entry());
+    throw Error(fmt::format(
+        "workbooks (libvetq_xlsx.so) cannot be loaded: {} — reinstall vetq with its modules, "
+        "or export --format csv",
+        error));
+  }();
+  return *api;
+}
+
+// One worksheet: its number in the workbook, its header row, the rows written so far.
 struct Sheet {
-  lxw_worksheet* ws = nullptr;
+  int n = 0;
   std::vector<std::string> columns;
-  lxw_row_t rows = 0;  // including the header
+  unsigned rows = 0;  // including the header
 };
 
 class XlsxWriter : public RecordWriter {
  public:
   XlsxWriter(std::string path, CutEvent on_cut)
-      : path_(std::move(path)), on_cut_(std::move(on_cut)) {
+      : api_(xlsx_api()), path_(std::move(path)), on_cut_(std::move(on_cut)) {
     // libxlsxwriter creates the file only at the end (and prints its own error then): fail
     // before any work, in vetq's words, when it cannot be created.
     std::FILE* probe = std::fopen(path_.c_str(), "wb");
@@ -36,19 +51,16 @@ class XlsxWriter : public RecordWriter {
                               std::strerror(errno)));
     }
     std::fclose(probe);
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;  // rows stream to temporary files: memory stays flat
-    wb_ = workbook_new_opt(path_.c_str(), &options);
-    if (!wb_) throw Error(fmt::format("{}: cannot start the workbook — check the path", path_));
-    bold_ = workbook_add_format(wb_);
-    format_set_bold(bold_);
+    book_ = api_.open(path_.c_str());
+    if (!book_) throw Error(fmt::format("{}: cannot start the workbook — check the path", path_));
     policies_ = add_sheet("policies", flat_columns("policy"));
     for (const auto& t : dimension_tables()) dimensions_.push_back(add_sheet(t.name, t.columns));
     reports_ = add_sheet("reports", flat_columns("report"));
   }
   ~XlsxWriter() override {
-    if (!wb_) return;
-    workbook_close(wb_);  // not ended (an error on the way): no half workbook is left
+    if (!book_) return;
+    std::string ignored;
+    api_.close(book_, &ignored);  // not ended (an error on the way): no half workbook is left
     std::remove(path_.c_str());
   }
 
@@ -64,26 +76,18 @@ class XlsxWriter : public RecordWriter {
 
   void end() override {
     for (Sheet* s : all_sheets())
-      worksheet_autofilter(s->ws, 0, 0, s->rows - 1, static_cast<lxw_col_t>(s->columns.size() - 1));
-    lxw_workbook* wb = wb_;
-    wb_ = nullptr;
-    if (const lxw_error e = workbook_close(wb); e != LXW_NO_ERROR)
+      api_.filter(book_, s->n, s->rows, static_cast<unsigned>(s->columns.size()));
+    void* book = book_;
+    book_ = nullptr;
+    if (std::string why; !api_.close(book, &why))
       throw Error(fmt::format("{}: cannot write the workbook: {} — check the path and the disk",
-                              path_, lxw_strerror(e)));
+                              path_, why));
   }
 
  private:
   Sheet add_sheet(const std::string& name, std::vector<std::string> columns) {
-    Sheet s{workbook_add_worksheet(wb_, name.c_str()), std::move(columns), 0};
-    for (std::size_t c = 0; c < s.columns.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      const double width = std::clamp<double>(static_cast<double>(s.columns[c].size()) + 4, 10, 40);
-      worksheet_set_column(s.ws, col, col, width, nullptr);
-      worksheet_write_string(s.ws, 0, col, s.columns[c].c_str(), bold_);
-    }
-    worksheet_freeze_panes(s.ws, 1, 0);
-    s.rows = 1;
-    return s;
+    const int n = api_.add_sheet(book_, name, columns);
+    return Sheet{n, std::move(columns), 1};
   }
 
   std::vector<Sheet*> all_sheets() {
@@ -94,33 +98,34 @@ class XlsxWriter : public RecordWriter {
   }
 
   void write_row(Sheet& s, std::vector<Value> row, const std::string& id) {
-    const lxw_row_t r = s.rows++;
+    const unsigned r = s.rows++;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
+      const auto col = static_cast<unsigned>(c);
       Value& v = row[c];
       if (auto* list = std::get_if<std::vector<std::string>>(&v)) v = join(*list, "; ");
-      lxw_error e = LXW_NO_ERROR;
+      bool ok = true;
+      std::string why;
       if (auto* text = std::get_if<std::string>(&v)) {
         if (const std::size_t length = cut_to_cell_limit(*text); length > 0 && on_cut_)
           on_cut_(id, s.columns[c], length);
-        e = worksheet_write_string(s.ws, r, col, text->c_str(), nullptr);
+        ok = api_.text(book_, s.n, r, col, *text, &why);
       } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
-        e = worksheet_write_number(s.ws, r, col, static_cast<double>(*i), nullptr);
+        ok = api_.number(book_, s.n, r, col, static_cast<double>(*i), &why);
       } else if (const auto* d = std::get_if<double>(&v)) {
-        e = worksheet_write_number(s.ws, r, col, *d, nullptr);
+        ok = api_.number(book_, s.n, r, col, *d, &why);
       } else if (const auto* b = std::get_if<bool>(&v)) {
-        e = worksheet_write_boolean(s.ws, r, col, *b ? 1 : 0, nullptr);
+        ok = api_.boolean(book_, s.n, r, col, *b, &why);
       }
-      if (e != LXW_NO_ERROR)
+      if (!ok)
         throw Error(fmt::format("{}: record {}, column {}: {} — report this as a vetq bug", path_,
-                                id, s.columns[c], lxw_strerror(e)));
+                                id, s.columns[c], why));
     }
   }
 
+  const XlsxApi& api_;
   std::string path_;
   CutEvent on_cut_;
-  lxw_workbook* wb_ = nullptr;
-  lxw_format* bold_ = nullptr;
+  void* book_ = nullptr;
   Sheet policies_, reports_;
   std::vector<Sheet> dimensions_;
 };

@@ -1,7 +1,10 @@
 #include "parsers/report/docx_package.h"
 
 #include <fmt/format.h>
-#include <zip.h>
+#include <cstdint>
+
+#include "parsers/report/zip_module.h"
+#include "vetq/module.h"
 
 namespace vetq::parsers::report {
 
@@ -51,44 +54,56 @@ std::string too_deep(const std::string& part, int max_depth) {
 
 bool is_zip(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
 
+namespace {
+
+const ZipApi& zip_api() {
+  static const ZipApi* api = [] {
+    std::string error;
+    const ModuleLocation where{"libvetq_zip.so", VETQ_ZIP_MODULE_FROM_BIN, VETQ_ZIP_MODULE};
+    using Entry = const void* (*)();
+    if (auto entry = reinterpret_cast<Entry>(module_symbol(where, kVetqZipSymbol, &error)))
+      return static_cast<const ZipApi*>(entry());
+    throw DocxError(
+        fmt::format("Word support (libvetq_zip.so) cannot be loaded: {} — reinstall vetq with its "
+                    "modules, or save the report as PDF or text and ingest that",
+                    error));
+  }();
+  return *api;
+}
+
+}  // namespace
+
 struct DocxPackage::Archive {
-  zip_t* za = nullptr;
+  void* za = nullptr;
   ~Archive() {
-    if (za) zip_discard(za);
+    if (za) zip_api().close(za);
   }
 };
 
 DocxPackage::DocxPackage(std::string_view bytes, const DocxLimits& limits)
     : zip_(std::make_unique<Archive>()), limits_(limits) {
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  if (src) {
-    zip_->za = zip_open_from_source(src, ZIP_RDONLY, &err);
-    if (!zip_->za) zip_source_free(src);
-  }
-  if (!zip_->za) {
-    const std::string why = zip_error_strerror(&err);
-    zip_error_fini(&err);
+  const ZipApi& zip = zip_api();
+  std::string why;
+  zip_->za = zip.open(bytes.data(), bytes.size(), &why);
+  if (!zip_->za)
     throw DocxError(fmt::format(
         "not a readable ZIP archive ({}) — the .docx is damaged or truncated; save it again "
         "from Word",
         why));
-  }
-  zip_error_fini(&err);
-  const zip_int64_t n = zip_get_num_entries(zip_->za, 0);
+  const std::int64_t n = zip.count(zip_->za);
   if (n < 0 || static_cast<std::size_t>(n) > limits_.max_entries)
     throw DocxError(fmt::format(
         "the archive has {} entries, more than the bound of {} for a Word document — a zip "
         "bomb or not a report; check the file",
         n, limits_.max_entries));
   // Every entry's declared size, read or not: a bomb anywhere makes the file suspect.
-  for (zip_int64_t i = 0; i < n; ++i) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(zip_->za, static_cast<zip_uint64_t>(i), 0, &st) == 0 &&
-        (st.valid & ZIP_STAT_SIZE) && st.size > limits_.max_entry_bytes)
-      throw DocxError(too_big(st.name ? st.name : "?", limits_));
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto index = static_cast<std::uint64_t>(i);
+    std::uint64_t size = 0;
+    if (zip.declared_size(zip_->za, index, &size) && size > limits_.max_entry_bytes) {
+      const char* name = zip.name(zip_->za, index);
+      throw DocxError(too_big(name ? name : "?", limits_));
+    }
   }
 }
 
@@ -96,48 +111,33 @@ DocxPackage::~DocxPackage() = default;
 
 std::vector<std::string> DocxPackage::names() const {
   std::vector<std::string> out;
-  const zip_int64_t n = zip_get_num_entries(zip_->za, 0);
-  for (zip_int64_t i = 0; i < n; ++i)
-    if (const char* name = zip_get_name(zip_->za, static_cast<zip_uint64_t>(i), 0))
+  const std::int64_t n = zip_api().count(zip_->za);
+  for (std::int64_t i = 0; i < n; ++i)
+    if (const char* name = zip_api().name(zip_->za, static_cast<std::uint64_t>(i)))
       out.emplace_back(name);
   return out;
 }
 
 bool DocxPackage::has(const std::string& name) const {
-  return zip_name_locate(zip_->za, name.c_str(), 0) >= 0;
+  return zip_api().locate(zip_->za, name.c_str()) >= 0;
 }
 
 std::optional<std::string> DocxPackage::read(const std::string& name) const {
-  const zip_int64_t index = zip_name_locate(zip_->za, name.c_str(), 0);
+  const ZipApi& zip = zip_api();
+  const std::int64_t index = zip.locate(zip_->za, name.c_str());
   if (index < 0) return std::nullopt;
-  const auto idx = static_cast<zip_uint64_t>(index);
-  const std::string bound = too_big(name, limits_);
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(zip_->za, idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-      st.size > limits_.max_entry_bytes)
-    throw DocxError(bound);
-  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(zip_->za, idx, 0),
-                                                         zip_fclose);
-  if (!file)
+  const auto idx = static_cast<std::uint64_t>(index);
+  std::uint64_t size = 0;
+  if (zip.declared_size(zip_->za, idx, &size) && size > limits_.max_entry_bytes)
+    throw DocxError(too_big(name, limits_));
+  // The header's size may lie: unpack at most one buffer more than the bound.
+  std::string out, why;
+  if (!zip.read(zip_->za, idx, limits_.max_entry_bytes, &out, &why))
     throw DocxError(
         fmt::format("'{}' cannot be unpacked ({}) — the .docx is damaged; save it "
                     "again from Word",
-                    name, zip_strerror(zip_->za)));
-  // The header's size may lie: unpack at most one byte more than the bound.
-  std::string out;
-  char buf[64 * 1024];
-  while (true) {
-    const zip_int64_t got = zip_fread(file.get(), buf, sizeof buf);
-    if (got < 0)
-      throw DocxError(
-          fmt::format("'{}' cannot be unpacked ({}) — the .docx is damaged; save "
-                      "it again from Word",
-                      name, zip_file_strerror(file.get())));
-    if (got == 0) break;
-    out.append(buf, static_cast<std::size_t>(got));
-    if (out.size() > limits_.max_entry_bytes) throw DocxError(bound);
-  }
+                    name, why));
+  if (out.size() > limits_.max_entry_bytes) throw DocxError(too_big(name, limits_));
   return out;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-// A Word document's package: a ZIP archive (read with libzip, from memory) whose XML parts are
-// parsed with pugixml. Bounded, because a .docx is untrusted input: the number of entries, the
-// unpacked size of an entry (checked against its header and again while unpacking: a zip bomb
-// may lie in its header), and the nesting depth of the XML (checked over the whole tree when a
-// part is parsed, and again by the readers, report_docx.cpp). Exceeding a bound is a DocxError
-// naming the bound.
+// A Word document's package: a ZIP archive (read from memory by libzip, in the module
+// libvetq_zip.so: zip_module.h) whose XML parts are parsed with pugixml. Bounded, because a
+// .docx is untrusted input: the number of entries, the unpacked size of an entry (checked
+// against its header and again while unpacking: a zip bomb may lie in its header), and the
+// nesting depth of the XML (checked over the whole tree when a part is parsed, and again by the
+// readers, report_docx.cpp). Exceeding a bound is a DocxError naming the bound.
 #include <pugixml.hpp>
 
 #include <cstddef>

@@ -2,7 +2,6 @@
 
 #include "vetq/source.h"
 
-#include <dlfcn.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,15 +12,14 @@
 #include "parsers/report/pdf_layout.h"
 #include "parsers/report/pdf_module.h"
 #include "parsers/report/report_text.h"
+#include "vetq/module.h"
 #include "vetq/text.h"
 
 namespace vetq::parsers {
 
 namespace {
 
-// The poppler module (pdf_module.h), opened on first use: next to the running executable
-// (the build tree, a copied vetq), else where `make install` puts it (bin/../lib/vetq/), else
-// where the build put it.
+// The poppler module (pdf_module.h), opened on first use (vetq/module.h).
 struct PdfModule {
   vetq_pdf_words_fn words = nullptr;
   std::string error;
@@ -30,30 +28,15 @@ struct PdfModule {
 const PdfModule& pdf_module() {
   static const PdfModule module = [] {
     PdfModule m;
-    std::vector<std::string> candidates;
-    char exe[4096];
-    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-      std::string dir(exe, static_cast<std::size_t>(n));
-      dir = dir.substr(0, dir.rfind('/') + 1);
-      candidates.push_back(dir + "libvetq_pdf.so");          // the build tree, a copy
-      candidates.push_back(dir + VETQ_PDF_MODULE_FROM_BIN);  // installed: ../lib/vetq/
-    }
-    candidates.emplace_back(VETQ_PDF_MODULE);
-    for (const auto& path : candidates) {
-      // The handle stays open for the life of the process.
-      if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
-        m.words = reinterpret_cast<vetq_pdf_words_fn>(dlsym(handle, kVetqPdfWordsSymbol));
-        if (m.words) return m;
-      }
-      const char* why = dlerror();  // read once: the call clears it
-      m.error = why ? why : "no vetq_pdf_words in it";
-    }
-    m.error = fmt::format(
-        "PDF support (libvetq_pdf.so) cannot be loaded: {} — reinstall vetq "
-        "with its PDF module, or extract the text with pdftotext and ingest "
-        "the .txt",
-        m.error);
+    const ModuleLocation where{"libvetq_pdf.so", VETQ_PDF_MODULE_FROM_BIN, VETQ_PDF_MODULE};
+    m.words =
+        reinterpret_cast<vetq_pdf_words_fn>(module_symbol(where, kVetqPdfWordsSymbol, &m.error));
+    if (!m.words)
+      m.error = fmt::format(
+          "PDF support (libvetq_pdf.so) cannot be loaded: {} — reinstall vetq "
+          "with its PDF module, or extract the text with pdftotext and ingest "
+          "the .txt",
+          m.error);
     return m;
   }();
   return module;

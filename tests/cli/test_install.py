@@ -13,6 +13,8 @@ from support import VETQ, sample
 BUILD = os.environ.get("VETQ_BUILD_DIR") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(VETQ))))
 PDF = sample("report-digint-auvergne-rhone-alpes.pdf")
+DOCX = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures",
+                    "reports", "report-digint-auvergne-rhone-alpes.docx")
 
 
 def run(cmd, **kw):
@@ -46,7 +48,8 @@ class Install(unittest.TestCase):
     def test_layout(self):
         for how, root in self.roots().items():
             for path in ("usr/bin/vetq", "usr/lib/vetq/libvetq_pdf.so",
-                         "usr/lib/vetq/libvetq_draw.so", "usr/share/man/man1/vetq.1",
+                         "usr/lib/vetq/libvetq_draw.so", "usr/lib/vetq/libvetq_zip.so",
+                         "usr/lib/vetq/libvetq_xlsx.so", "usr/share/man/man1/vetq.1",
                          "usr/share/bash-completion/completions/vetq",
                          "usr/share/zsh/vendor-completions/_vetq",
                          "usr/share/fish/vendor_completions.d/vetq.fish",
@@ -74,6 +77,36 @@ class Install(unittest.TestCase):
                       if "libvetq_draw.so" in line and "generating link map" in line]
             self.assertEqual(loaded, [os.path.join(root, "usr", "bin", "..", "lib", "vetq",
                                                    "libvetq_draw.so")], how)
+
+    def loaded(self, cmd, root):
+        """The libraries cmd loads (LD_DEBUG=files), by file name."""
+        p = run(cmd, env=dict(os.environ, LD_DEBUG="files"))
+        return p, {line.split("file=")[1].split()[0] for line in p.stderr.splitlines()
+                   if "generating link map" in line and "file=" in line}
+
+    def test_modules_load_only_when_a_command_needs_them(self):
+        for how, root in self.roots().items():
+            vetq = os.path.join(root, "usr", "bin", "vetq")
+            modules = os.path.join(root, "usr", "bin", "..", "lib", "vetq")
+            db = os.path.join(self.tmp, how.replace(" ", "-").strip(".") + "-modules.db")
+            # Start-up: no module, and none of what libzip or libxlsxwriter load.
+            _, files = self.loaded([vetq, "--version"], root)
+            for name in ("libvetq_", "libzip", "libxlsxwriter", "libcrypto", "libminizip",
+                         "libbz2", "libsqlite3", "libre2"):
+                self.assertFalse([f for f in files if name in f], f"{how}: {name}: {files}")
+            # A .docx report: the installed zip module, and no workbook module.
+            _, files = self.loaded([vetq, "--db", db, "ingest", DOCX], root)
+            self.assertIn(os.path.join(modules, "libvetq_zip.so"), files, how)
+            self.assertFalse([f for f in files if "libxlsxwriter" in f], how)
+            out = run([vetq, "--db", db, "query", "--kind", "report", "--format", "json"]).stdout
+            self.assertIn('"region":"Auvergne-Rhône-Alpes"', out.replace(": ", ":"), how)
+            # A workbook: the installed xlsx module.
+            book = os.path.join(self.tmp, how.replace(" ", "-").strip(".") + ".xlsx")
+            _, files = self.loaded([vetq, "--db", db, "export", "--format", "xlsx", "-o", book],
+                                   root)
+            self.assertIn(os.path.join(modules, "libvetq_xlsx.so"), files, how)
+            with open(book, "rb") as f:
+                self.assertEqual(f.read(4), b"PK\x03\x04", how)
 
     def test_deb_declares_its_runtime_dependencies(self):
         fields = run(["dpkg-deb", "-f", self.deb, "Package", "Depends"]).stdout
