@@ -174,9 +174,13 @@ std::optional<Diagnostic> decode_text(SourceFile& src) {
   std::string& out = src.text;
   out.reserve(in.size());
   // Copy runs of ordinary bytes at once; stop only at CR and at U+00A0 / U+00AD (C2 A0/AD).
-  std::size_t i = 0;
+  // Each is found with memchr (find_first_of tests the set byte by byte), and its next place
+  // is looked for again only once it has been passed.
+  std::size_t i = 0, next_cr = in.find('\r'), next_c2 = in.find('\xC2');
   while (i < in.size()) {
-    const std::size_t stop = in.find_first_of("\r\xC2", i);
+    if (next_cr < i) next_cr = in.find('\r', i);  // npos is never below i
+    if (next_c2 < i) next_c2 = in.find('\xC2', i);
+    const std::size_t stop = std::min(next_cr, next_c2);
     if (stop == std::string_view::npos) {
       out.append(in.substr(i));
       break;

@@ -197,11 +197,12 @@ int policy_page_score(std::string_view t) {
   if (t.find("/timeline-vet-policies-europe/search/") != std::string_view::npos) score += 30;
   if (t.find("\nThematic categories") != std::string_view::npos) score += 10;
   if (t.find("\nBodies responsible") != std::string_view::npos) score += 10;
+  if (t.find("Displaying 1 - ") != std::string_view::npos) score -= 40;  // a listing page
+  if (score >= 100) return 100;  // a whole page: the patterns below could only add to it
   // The head of a page copied without the site's header (or a page cut short): the timeline
   // bullets and the ID number block come before everything else.
   if (RE2::PartialMatch(t, page_id_block_re())) score += 30;
   if (RE2::PartialMatch(t, page_timeline_re())) score += 10;
-  if (t.find("Displaying 1 - ") != std::string_view::npos) score -= 40;  // a listing page
   return std::clamp(score, 0, 100);
 }
 
