@@ -117,6 +117,13 @@ class ParsePool {
     return p;
   }
 
+  /// Takes back a result the writer is done with: a worker frees it (its records, JSON
+  /// documents and rows are many small allocations), so that the writer only writes.
+  void recycle(Parsed&& p) {
+    std::lock_guard lock(mu_);
+    trash_.push_back(std::move(p));
+  }
+
  private:
   void work() {
     // The single writer is the pipeline's critical path; parse workers yield the CPU to it
@@ -125,13 +132,16 @@ class ParsePool {
     const ScopedInputLimits limits(options_.limits);  // what the parsers may spend on a file
     for (;;) {
       std::size_t i;
+      std::vector<Parsed> trash;
       {
         std::unique_lock lock(mu_);
         cv_.wait(lock,
                  [&] { return stop_ || (next_ < inputs_.size() && next_ < consumed_ + window_); });
         if (stop_ || next_ >= inputs_.size()) return;
         i = next_++;
+        trash.swap(trash_);
       }
+      trash.clear();
       Parsed p;
       try {
         p = read_and_parse(inputs_[i], options_, known_, prepare_);
@@ -165,6 +175,7 @@ class ParsePool {
   std::condition_variable cv_;
   std::size_t next_ = 0, consumed_ = 0;
   bool stop_ = false;
+  std::vector<Parsed> trash_;  // results the writer is done with, freed by the next worker
   std::vector<std::thread> threads_;
 };
 
@@ -242,6 +253,7 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
         ++sum.ingested;
       }
       if (events.progress) events.progress(sum, total);
+      pool.recycle(std::move(p));
     }
     if (write && in_batch > 0) {
       if (options.strict && sum.failed > 0) {
