@@ -42,9 +42,10 @@ const Taxonomy& Taxonomy::get() {
 Taxonomy::Taxonomy() {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(embedded::file("taxonomy.json"));
+    // schemas/taxonomy.json as the build wrote it in CBOR (schemas/CMakeLists.txt).
+    j = nlohmann::json::from_cbor(embedded::file("taxonomy.cbor"));
   } catch (const std::exception& e) {
-    throw Error(std::string("schemas/taxonomy.json: does not parse: ") + e.what() +
+    throw Error(std::string("schemas/taxonomy.json (as CBOR): does not parse: ") + e.what() +
                 " — rebuild vetq from a clean checkout");
   }
   for (const auto& c : j.at("categories")) {
