@@ -120,7 +120,10 @@ declare -A KEYS=([country]=country [year]=year [category]=category [target-group
                  [country,category]="country category")
 
 failed=0
-printf '%-30s %6s %9s %9s  %s\n' "vetq stats --by" cells vetq postgres verdict
+# The table: cells compared, the sum of the counts on each side, and the whole-process time of
+# the vetq command and of psql (PostgreSQL's query and the comparison), in ms.
+ms() { awk "BEGIN {printf \"%.0f\", ($2 - $1) * 1000}"; }
+printf '%-30s %6s %9s %9s %7s %7s  %s\n' "vetq stats --by" cells vetq postgres "vetq ms" "psql ms" verdict
 for dims in country year category target-group country,category; do
   read -r k1 k2 <<<"${KEYS[$dims]}"
   if [ -z "$k2" ]; then  # one dimension: cells (a, n)
@@ -129,9 +132,13 @@ for dims in country year category target-group country,category; do
     by=(--by "${dims%,*}" --by "${dims#*,}") cols="a, b, n" key="a, b" label="a || ' x ' || b"
     vq_cols="e->>'$k1', e->>'$k2'"
   fi
-  vetq_json=$("$VETQ" --db "$DB" stats "${by[@]}" --format json)
-  # Both sides in SQL: vetq's JSON as a table, full-joined with PostgreSQL's counts.
-  result=$("${PSQL[@]}" -At -F '|' -v vetq="$vetq_json" <<SQL
+  t0=$EPOCHREALTIME
+  "$VETQ" --db "$DB" stats "${by[@]}" --format json >"$TMP/vetq.json"
+  t1=$EPOCHREALTIME
+  # Both sides in SQL: vetq's JSON (read by psql's \set) as a table, full-joined with
+  # PostgreSQL's counts.
+  result=$("${PSQL[@]}" -At -F '|' <<SQL
+\set vetq \`cat $TMP/vetq.json\`
 WITH pg($cols) AS (${COUNT_SQL[$dims]}),
      vq($cols) AS (SELECT $vq_cols, (e->>'count')::bigint FROM jsonb_array_elements(:'vetq'::jsonb) e),
      j AS (SELECT $label AS cell, vq.n AS vn, pg.n AS pn FROM vq FULL JOIN pg USING ($key))
@@ -142,19 +149,25 @@ SELECT count(*), coalesce(sum(vn), 0), coalesce(sum(pn), 0),
 FROM j
 SQL
   )
+  t2=$EPOCHREALTIME
   IFS='|' read -r cells vsum psum ndiff diffs <<<"$result"
   if [ "$ndiff" = 0 ]; then verdict=same; else verdict="DIFFERENT in $ndiff cells: $diffs"; failed=1; fi
-  printf '%-30s %6s %9s %9s  %s\n' "${dims/,/ --by }" "$cells" "$vsum" "$psum" "$verdict"
+  printf '%-30s %6s %9s %9s %7s %7s  %s\n' "${dims/,/ --by }" "$cells" "$vsum" "$psum" \
+    "$(ms "$t0" "$t1")" "$(ms "$t1" "$t2")" "$verdict"
 done
 
 # A filter through the GIN index (containment, @>) against `vetq query` with the same filters.
 GIN_SQL="SELECT doc->>'id' AS id, doc->>'title' AS title FROM policy
   WHERE doc @> '{\"kind\": \"policy\", \"country\": \"France\", \"target_groups\": [{\"group\": \"Adult learners\"}]}'"
-vetq_json=$("$VETQ" --db "$DB" query --country France --target-group 'Adult learners' --format json)
-read -r vn pn < <("${PSQL[@]}" -At -F ' ' -v vetq="$vetq_json" <<<\
-  "SELECT jsonb_array_length(:'vetq'::jsonb), (SELECT count(*) FROM ($GIN_SQL) q)")
+t0=$EPOCHREALTIME
+"$VETQ" --db "$DB" query --country France --target-group 'Adult learners' --format json >"$TMP/vetq.json"
+t1=$EPOCHREALTIME
+read -r vn pn < <("${PSQL[@]}" -At -F ' ' <<<"\\set vetq \`cat $TMP/vetq.json\`
+  SELECT jsonb_array_length(:'vetq'::jsonb), (SELECT count(*) FROM ($GIN_SQL) q)")
+t2=$EPOCHREALTIME
 [ "$vn" = "$pn" ] && verdict=same || { verdict=DIFFERENT; failed=1; }
-printf '%-30s %6s %9s %9s  %s\n' "query: France, Adult learners" - "$vn" "$pn" "$verdict"
+printf '%-30s %6s %9s %9s %7s %7s  %s\n' "query: France, Adult learners" - "$vn" "$pn" \
+  "$(ms "$t0" "$t1")" "$(ms "$t1" "$t2")" "$verdict"
 
 if [ -z "$QUIET" ]; then
   cat <<EOF
