@@ -67,8 +67,8 @@ demo: deps build
 	$(VETQ) ingest samples/
 	$(VETQ) query --country France
 
-# The benchmark (bench/, not part of `make test`): ~20 min, ~4 GB under bench/out/; writes
-# bench/RESULTS.md. bench-smoke: the same on 1000 pages in well under 2 min, and the records moved
+# The benchmark (bench/, not part of `make test`): ~20-30 min, ~6 GB under bench/out/; writes
+# every table of bench/RESULTS.md (bench/run.sh: bench.py, scaling.py, vs_quick.py). bench-smoke: the same on 1000 pages in well under 2 min, and the records moved
 # into PostgreSQL with the same counts (bench/pg_example.sh); part of CI.
 bench: deps bench-deps build
 	BENCH_COMMAND="make bench" VETQ="$(VETQ)" bench/run.sh

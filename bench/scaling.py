@@ -180,7 +180,7 @@ def main():
     ap.add_argument("--runs", type=int, default=9, help="timed runs per query (median)")
     ap.add_argument("--ingest-runs", type=int, default=1)
     ap.add_argument("--out", default=str(HERE / "out"))
-    ap.add_argument("--corpus", help="a corpus written by gen_corpus.py (default: see above)")
+    ap.add_argument("--corpus", help="a corpus written by gen_corpus.py (default: bench/out/corpus if current and big enough, else bench/out/corpus-text, generated if missing)")
     ap.add_argument("--db-for", action="append", default=[], metavar="N=PATH",
                     help="measure the queries of size N on this existing database (read only)")
     ap.add_argument("--keep-all", action="store_true", help="keep every size's database")
