@@ -21,7 +21,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 die() { echo "pg_example: error: $*" >&2; exit 1; }
 say() { echo "pg_example: $*" >&2; }
 
-DB= QUIET=
+DB='' QUIET=''
 while [ $# -gt 0 ]; do
   case $1 in
     --db) DB=${2:?--db needs a path}; shift 2 ;;
@@ -35,11 +35,12 @@ VETQ=${VETQ:-$ROOT/build/release/apps/vetq/vetq}
 [ -x "$VETQ" ] || VETQ=$(command -v vetq) ||
   die "no vetq binary — run 'make build', or set VETQ=PATH"
 if [ -z "${PG_BIN:-}" ]; then
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  PG_BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
-[ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] && command -v psql >/dev/null ||
+if ! { [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] && command -v psql >/dev/null; }; then
   die "no PostgreSQL server binaries (initdb, pg_ctl under /usr/lib/postgresql/*/bin) or no psql" \
       "— run 'make bench-deps' (it installs the Debian package postgresql), or set PG_BIN=DIR"
+fi
 [ -z "$DB" ] || [ -f "$DB" ] || die "$DB: no such vetq database — give --db an existing file"
 
 # -- A private cluster ----------------------------------------------------------------------
@@ -57,7 +58,8 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-trap 'echo "pg_example: error: line $LINENO failed (exit $?): $BASH_COMMAND" >&2' ERR
+on_error() { echo "pg_example: error: line $2 failed (exit $1): ${3%%$'\n'*}" >&2; }
+trap 'on_error "$?" "$LINENO" "$BASH_COMMAND"' ERR
 trap 'exit 1' INT TERM
 
 # listen_addresses='' opens no TCP port: the server is reached only through the socket file
@@ -165,7 +167,7 @@ t1=$EPOCHREALTIME
 read -r vn pn < <("${PSQL[@]}" -At -F ' ' <<<"\\set vetq \`cat $TMP/vetq.json\`
   SELECT jsonb_array_length(:'vetq'::jsonb), (SELECT count(*) FROM ($GIN_SQL) q)")
 t2=$EPOCHREALTIME
-[ "$vn" = "$pn" ] && verdict=same || { verdict=DIFFERENT; failed=1; }
+if [ "$vn" = "$pn" ]; then verdict=same; else verdict=DIFFERENT failed=1; fi
 printf '%-30s %6s %9s %9s %7s %7s  %s\n' "query: France, Adult learners" - "$vn" "$pn" \
   "$(ms "$t0" "$t1")" "$(ms "$t1" "$t2")" "$verdict"
 
