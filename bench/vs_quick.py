@@ -8,12 +8,12 @@
     median of --runs;
   * start-up: `vetq --version` against `sqlite3 :memory: 'SELECT 1'` and /bin/true, and the
     shared objects vetq loads;
-  * queries on the 100,000-page database of bench/stats_bench.py (bench/out/stats-100000.db):
-    `query --country France --limit 20` and the same query without a limit, against the sqlite3
-    CLI running the same SQL.
+  * queries on a 100,000-page database (--db; default bench/out/stats-100000.db of
+    bench/stats_bench.py, `make bench` gives bench/scaling.py's): `query --country France
+    --limit 20` and the same query without a limit, against the sqlite3 CLI running the same SQL.
 
 Writes the figures between the QUICK-TABLE markers of bench/RESULTS.md (--no-write: print only).
-Usage: python3 bench/vs_quick.py [--vetq PATH] [--runs 3] [--pages 10000] [--no-write]
+Usage: python3 bench/vs_quick.py [--vetq PATH] [--runs 3] [--pages 10000] [--db DB] [--no-write]
 """
 import argparse
 import datetime
@@ -98,7 +98,7 @@ def ingest_table(a, out, label, dirs):
 
 
 def startup_table(a):
-    db = HERE / "out" / "stats-100000.db"
+    db = Path(a.db)
     progs = {"vetq --version": [a.vetq, "--version"],
              "sqlite3 :memory: 'SELECT 1'": ["sqlite3", ":memory:", "SELECT 1"],
              "/bin/true": ["/bin/true"]}
@@ -117,12 +117,14 @@ def startup_table(a):
             if i >= 3:
                 times[k].append(t)
     med = {k: bench.median(v) * 1000 for k, v in times.items()}
+    policies = subprocess.run(["sqlite3", "-readonly", str(db), "SELECT count(*) FROM policy"],
+                              capture_output=True, text=True).stdout.strip() if db.exists() else ""
     ldd = subprocess.run(["ldd", a.vetq], capture_output=True, text=True).stdout
     objects = [ln.split()[0] for ln in ldd.splitlines() if "=>" in ln or "ld-linux" in ln]
     rows = [f"| {k} | {ms:.1f} |" for k, ms in med.items()]
     log("start-up and queries: " + ", ".join(f"{k} {ms:.1f} ms" for k, ms in med.items()))
     return (f"Start-up and queries (whole process, median of {a.query_runs} after 3 warm-ups, "
-            f"interleaved; the query database: {db.name}, 100,000 policies):\n\n| command | ms |\n"
+            f"interleaved; the query database: {db.name}, {int(policies or 0):,} policies):\n\n| command | ms |\n"
             "|---|---:|\n" + "\n".join(rows) + f"\n\nvetq loads {len(objects)} shared objects: "
             + ", ".join(f"`{o}`" for o in objects) + ".\n"), med
 
@@ -142,6 +144,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--query-runs", type=int, default=30)
     ap.add_argument("--pages", type=int, default=10000)
+    ap.add_argument("--db", default=str(HERE / "out" / "stats-100000.db"),
+                    help="the database of the query rows (left out if it does not exist)")
     ap.add_argument("--no-write", action="store_true")
     a = ap.parse_args()
     a.vetq = str(Path(a.vetq).resolve())
