@@ -144,19 +144,24 @@ class AsOf {
     for (const auto& b : p.bodies) names += (names.empty() ? "" : "\n") + b.name;
     if (!names.empty()) d.bind(3, names);
     d.exec();
-    auto& f = stmt(facet_st_,
-                   "INSERT INTO temp.asof_facet(kind, owner, dim, value, parent) "
-                   "SELECT 'policy', ?, value ->> 0, value ->> 1, value ->> 2 "
-                   "FROM json_each(?)");
-    f.bind(1, pk);
-    f.bind(2, rows.facets.empty() ? "[]" : rows.facets);
-    f.exec();
-    auto& t = stmt(timeline_st_,
-                   "INSERT INTO temp.asof_timeline(policy, year, stage) "
-                   "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
-    t.bind(1, pk);
-    t.bind(2, rows.timeline.empty() ? "[]" : rows.timeline);
-    t.exec();
+    for (const auto& r : rows.facets) {
+      auto& f = stmt(facet_st_,
+                     "INSERT INTO temp.asof_facet(kind, owner, dim, value, parent) "
+                     "VALUES ('policy', ?, ?, ?, ?)");
+      f.bind(1, pk);
+      f.bind(2, r.dim);
+      f.bind(3, r.value);
+      bind_opt(f, 4, r.parent);
+      f.exec();
+    }
+    for (const auto& e : rows.timeline) {
+      auto& t = stmt(timeline_st_,
+                     "INSERT INTO temp.asof_timeline(policy, year, stage) VALUES (?, ?, ?)");
+      t.bind(1, pk);
+      t.bind(2, e.year);
+      t.bind(3, e.stage);
+      t.exec();
+    }
   }
 
   // The full-text index of what the views show (the same text as main.policy_search).

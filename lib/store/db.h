@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/checkpoint.h"
+#include "store/facets.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -17,6 +19,7 @@ namespace vetq {
 struct Store::Impl {
   std::string path;
   SQLite::Database db;  // declared before the statements: they must die first
+  std::unique_ptr<Checkpointer> checkpointer;  // writing only; stops before db closes
   bool in_transaction = false;
   int as_of_year = 0;  // Store::as_of (as_of.cpp); 0: the current records
   // Write statements, prepared on first use and reused for the whole run.
@@ -66,7 +69,8 @@ void queue_fts_insert(Store::Impl& s, int64_t pk, std::optional<std::string> tit
 
 // Rows every kind of record has (write_report.cpp).
 void clear_facets(Store::Impl& s, const char* kind, int64_t owner);
-void write_facets(Store::Impl& s, const char* kind, int64_t owner, const std::string& json);
+void write_facets(Store::Impl& s, const char* kind, int64_t owner,
+                  const std::vector<facets::Row>& rows);
 /// Keeps the replaced version. old: pk, content_hash, doc, source_path, source_sha256,
 /// ingested_at, edition.
 void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,

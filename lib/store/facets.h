@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "vetq/json.h"
 
@@ -59,20 +60,26 @@ inline constexpr Dimension kAll[] = {
 
 inline std::span<const Dimension> all() { return kAll; }
 
-/// The facet rows of one record, de-duplicated, as the JSON array [[dim, value, parent], ...]
-/// that the store writes with one statement (json_each).
+/// One facet row of a record: what the store binds to INSERT INTO facet.
+struct Row {
+  const char* dim;  // one of the names above
+  std::string value;
+  std::optional<std::string> parent;
+};
+
+/// The facet rows of one record, de-duplicated, in the order they were added.
 class Rows {
  public:
   void add(const char* dim, const std::string& value,
            const std::optional<std::string>& parent = {}) {
     if (!seen_.emplace(dim, value).second) return;
-    rows_.push_back(Json::array({dim, value, parent ? Json(*parent) : Json(nullptr)}));
+    rows_.push_back({dim, value, parent});
   }
-  std::string json() const { return rows_.empty() ? std::string() : dump(rows_); }
+  std::vector<Row> take() { return std::move(rows_); }
 
  private:
   std::set<std::pair<std::string, std::string>> seen_;
-  Json rows_ = Json::array();
+  std::vector<Row> rows_;
 };
 
 }  // namespace vetq::facets

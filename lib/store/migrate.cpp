@@ -249,11 +249,14 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
     // memory, not in temp files; a 16 MiB page cache that keeps the index pages a batch
     // touches (the default 2 MiB re-reads them from the OS); a checkpoint every 32 MiB of
     // WAL instead of 4 MiB, which copies a page rewritten by several batches once and
-    // syncs less often. bench/floor.cpp uses the same settings.
+    // syncs less often, done on a thread of its own (checkpoint.h) so that the writer does
+    // not wait for its syncs. bench/floor.cpp uses the same settings (checkpointing on the
+    // writer).
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA cache_size = -16384");
     db.exec("PRAGMA wal_autocheckpoint = 8192");
     migrate(*impl, h, notice);
+    impl->checkpointer = std::make_unique<Checkpointer>(path, db.getHandle(), 8192);
     return Store(std::move(impl));
   } catch (const SQLite::Exception& e) {
     throw_db_error(path, "cannot open the database", e);

@@ -29,15 +29,13 @@ std::string search_body(const PolicyRecord& p) {
 }  // namespace
 
 // The facet, timeline and full-text rows of a policy, as the statements of put_policy bind
-// them (JSON arrays for json_each; "" when there is none).
+// them.
 PolicyRows policy_rows(const PolicyRecord& p) {
   using namespace facets;
   Rows rows;
   auto facet = [&](const char* dim, const std::string& value,
                    const std::optional<std::string>& parent = {}) { rows.add(dim, value, parent); };
-  Json timeline = Json::array();
   for (const auto& t : p.timeline) {
-    timeline.push_back(Json::array({t.year, t.stage}));
     facet(kYear, std::to_string(t.year));
     facet(kStage, t.stage);
   }
@@ -58,8 +56,8 @@ PolicyRows policy_rows(const PolicyRecord& p) {
   }
   for (const auto& b : p.bodies) facet(kBody, b.name);
   PolicyRows out;
-  out.facets = rows.json();
-  if (!timeline.empty()) out.timeline = dump(timeline);
+  out.facets = rows.take();
+  out.timeline = p.timeline;
   out.search_body = search_body(p);
   return out;
 }

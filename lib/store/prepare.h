@@ -4,6 +4,7 @@
 // ingest's parse workers do this work and the single writer thread only writes.
 #include <string>
 
+#include "store/facets.h"
 #include "vetq/json.h"
 #include "vetq/record.h"
 
@@ -11,8 +12,8 @@ namespace vetq {
 
 /// What a policy adds to the facet, timeline and full-text tables, ready to bind.
 struct PolicyRows {
-  std::string facets;       // JSON [[dim, value, parent], ...], "" for none
-  std::string timeline;     // JSON [[year, stage], ...], "" for none
+  std::vector<facets::Row> facets;
+  std::vector<TimelineEntry> timeline;
   std::string search_body;  // the full-text body (the policy_search view gives the same)
 };
 

@@ -201,12 +201,12 @@ class PolicyWriter {
       dt.bind(1, pk);
       dt.exec();
     }
-    if (!rows.timeline.empty()) {
+    for (const auto& t : rows.timeline) {
       auto& at = s_.prepare(s_.add_timeline,
-                            "INSERT INTO policy_timeline(policy, year, stage) "
-                            "SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)");
+                            "INSERT INTO policy_timeline(policy, year, stage) VALUES (?, ?, ?)");
       at.bind(1, pk);
-      at.bind(2, rows.timeline);
+      at.bind(2, t.year);
+      at.bindNoCopy(3, t.stage);
       at.exec();
     }
     write_facets(s_, "policy", pk, rows.facets);

@@ -13,15 +13,21 @@ void clear_facets(Store::Impl& s, const char* kind, int64_t owner) {
   st.exec();
 }
 
-void write_facets(Store::Impl& s, const char* kind, int64_t owner, const std::string& json) {
-  if (json.empty()) return;
-  auto& st = s.prepare(s.add_facet,
-                       "INSERT INTO facet(kind, owner, dim, value, parent) "
-                       "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)");
-  st.bind(1, kind);
-  st.bind(2, static_cast<int64_t>(owner));
-  st.bind(3, json);
-  st.exec();
+void write_facets(Store::Impl& s, const char* kind, int64_t owner,
+                  const std::vector<facets::Row>& rows) {
+  for (const auto& r : rows) {
+    auto& st = s.prepare(
+        s.add_facet, "INSERT INTO facet(kind, owner, dim, value, parent) VALUES (?, ?, ?, ?, ?)");
+    st.bindNoCopy(1, kind);
+    st.bind(2, static_cast<int64_t>(owner));
+    st.bindNoCopy(3, r.dim);
+    st.bindNoCopy(4, r.value);
+    if (r.parent)
+      st.bindNoCopy(5, *r.parent);
+    else
+      st.bind(5);
+    st.exec();
+  }
 }
 
 void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,
@@ -150,7 +156,7 @@ void write_sections(Store::Impl& s, const ReportRecord& r, int64_t pk) {
   }
 }
 
-std::string report_facets(const ReportRecord& r) {
+std::vector<facets::Row> report_facets(const ReportRecord& r) {
   using namespace facets;
   Rows rows;
   auto facet = [&](const char* dim, const std::string& value,
@@ -175,7 +181,7 @@ std::string report_facets(const ReportRecord& r) {
       facet(kTargetGroup, t.value, t.parent);
     }
   }
-  return rows.json();
+  return rows.take();
 }
 
 }  // namespace

@@ -88,17 +88,21 @@ SourceFile read_source(const std::string& path, std::uint64_t max_bytes) {
                             std::strerror(errno)));
   }
   struct stat st {};
+  std::size_t expect = 0;  // a regular file's size: read at once, then one byte to see its end
   if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode)) {
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes) too_large(path, max_bytes);
-    src.bytes.reserve(static_cast<std::size_t>(st.st_size) + 1);
+    expect = static_cast<std::size_t>(st.st_size);
+    src.bytes.reserve(expect + 1);
   }
   // Read at most max_bytes + 1 bytes: one more than allowed proves the file too large, and
-  // an endless source (/dev/zero, a FIFO) stops there.
+  // an endless source (/dev/zero, a FIFO) stops there. A file that grows while it is read,
+  // and a pipe, are read in chunks (each chunk is zeroed first, so no more than needed).
   constexpr std::size_t kChunk = std::size_t{1} << 18;
   for (;;) {
     const std::size_t have = src.bytes.size();
+    const std::size_t next = have <= expect ? expect - have + 1 : kChunk;
     const std::size_t want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, max_bytes + 1 - have));
+        static_cast<std::size_t>(std::min<std::uint64_t>(next, max_bytes + 1 - have));
     src.bytes.resize(have + want);
     const ssize_t n = ::read(f.fd, src.bytes.data() + have, want);
     if (n < 0 && errno == EINTR) {

@@ -176,3 +176,37 @@ TEST_CASE("a transaction longer than the full-text queue indexes every row once"
   CHECK(fts_ids(s, "Zorblatt") == std::vector<std::string>{"1"});
   CHECK(fts_ids(s, "common").size() == static_cast<std::size_t>(n - 1));
 }
+
+TEST_CASE("the WAL is checkpointed off the writer and stays bounded under continuous writing") {
+  TempDb t;
+  SQLite::Database db(t.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA wal_autocheckpoint = 0");  // only the Checkpointer's checkpoints
+  db.exec("CREATE TABLE t(x TEXT)");
+  const auto size = [&](const std::string& suffix) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(t.path() + suffix, ec);
+    return ec ? std::uintmax_t{0} : n;
+  };
+  const auto empty = size("");
+  constexpr int kPages = 16;  // a checkpoint every 16 pages of WAL
+  {
+    vetq::Checkpointer checkpoints(t.path(), db.getHandle(), kPages);
+    SQLite::Statement insert(db, "INSERT INTO t VALUES (?)");
+    for (int batch = 0; batch < 200; ++batch) {
+      db.exec("BEGIN");
+      for (int i = 0; i < 8; ++i) {  // about 8 pages a transaction
+        insert.bind(1, std::string(3000, static_cast<char>('a' + i)));
+        insert.exec();
+        insert.reset();
+      }
+      db.exec("COMMIT");
+    }
+  }
+  // The checkpoints copied pages into the database file while the writer's connection was
+  // open, and the WAL was restarted
+  // rather than grown to hold all 200 transactions (~6 MB).
+  CHECK(size("") > empty + 1'000'000);
+  CHECK(size("-wal") < 4 * 1024 * 1024);
+  CHECK(db.execAndGet("SELECT count(*) FROM t").getInt64() == 1600);
+}

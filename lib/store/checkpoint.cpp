@@ -1,0 +1,60 @@
+#include "store/checkpoint.h"
+
+namespace vetq {
+
+Checkpointer::Checkpointer(const std::string& path, sqlite3* writer, int pages)
+    : writer_(writer), pages_(pages) {
+  thread_ = std::thread([this, path] { run(path); });
+  sqlite3_wal_hook(writer_, &Checkpointer::on_commit, this);  // replaces wal_autocheckpoint
+}
+
+Checkpointer::~Checkpointer() {
+  sqlite3_wal_hook(writer_, nullptr, nullptr);
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+// Called by SQLite on the writer's thread after each commit, with the WAL's size in pages.
+int Checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int pages) {
+  auto& c = *static_cast<Checkpointer*>(self);
+  if (pages >= 4 * c.pages_) {
+    // The thread has not kept up (or a commit always followed another): copy the rest here,
+    // between transactions, so that the next transaction starts the WAL from its beginning.
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (pages >= c.pages_) {
+    {
+      std::lock_guard lock(c.mu_);
+      c.due_ = true;
+    }
+    c.cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Checkpointer::run(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(db);  // no thread checkpoints: the writer's own at 4 x pages_ remain
+    db = nullptr;
+  }
+  if (db) sqlite3_busy_timeout(db, 1000);
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] { return due_ || stop_; });
+    if (stop_) break;
+    due_ = false;
+    lock.unlock();
+    // A failure (another checkpoint under way, a full disk) leaves the pages in the WAL for
+    // the next checkpoint; the writer's commits are not affected.
+    if (db) sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    lock.lock();
+  }
+  sqlite3_close(db);
+}
+
+}  // namespace vetq

@@ -1,0 +1,38 @@
+#pragma once
+// Private to lib/store: WAL checkpoints on a thread of their own. A checkpoint copies the
+// pages the WAL holds into the database file and syncs both; done on the writer's connection
+// (SQLite's automatic checkpoint), the single writer thread waited for those syncs. Here a
+// second connection does it (a PASSIVE checkpoint never blocks the writer), and the writer
+// checkpoints itself only if the WAL has grown far past the mark, so that it cannot grow
+// without bound under continuous writing.
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace vetq {
+
+class Checkpointer {
+ public:
+  /// Takes over the checkpoints of `writer` (its WAL hook): a checkpoint on the thread once
+  /// the WAL holds `pages` pages after a commit, on the writer at 4 x `pages`.
+  Checkpointer(const std::string& path, sqlite3* writer, int pages);
+  ~Checkpointer();  // waits for a checkpoint under way; the writer's close does the last one
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+ private:
+  static int on_commit(void* self, sqlite3* db, const char* schema, int pages);
+  void run(const std::string& path);
+
+  sqlite3* writer_;
+  const int pages_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool due_ = false, stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace vetq
