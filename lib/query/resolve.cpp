@@ -211,6 +211,16 @@ void resolve_into(Store& store, const std::string& dim, const std::string& kind,
   for (const auto& t : typed)
     if (!trim(t).empty()) entries.push_back(t);
   if (entries.empty()) return;
+  // Values typed exactly as stored are what they name: no taxonomy to load (reading it was
+  // most of the instructions of a short query) and no scan of the stored values.
+  if (!by_words(dim) && std::all_of(entries.begin(), entries.end(), [&](const auto& v) {
+        return store.has_value(dim, kind, std::string(trim(v)));
+      })) {
+    std::set<std::string> seen;
+    for (const auto& v : entries)
+      if (std::string value(trim(v)); seen.insert(value).second) out.push_back(std::move(value));
+    return;
+  }
   // Exact taxonomy labels and codes need no look-up in the database (which scans an index).
   auto known = known_values(nullptr, dim, kind);
   const bool all_exact =

@@ -75,6 +75,21 @@ std::vector<std::string> Store::distinct_values(const std::string& dim, const st
   return out;
 }
 
+bool Store::has_value(const std::string& dim, const std::string& kind, const std::string& value) {
+  try {
+    SQLite::Statement st(impl_->db,
+                         "SELECT 1 FROM facet WHERE dim = ? AND value = ? AND (? = '' OR kind = ?) "
+                         "LIMIT 1");
+    st.bind(1, dim);
+    st.bind(2, value);
+    st.bind(3, kind);
+    st.bind(4, kind);
+    return st.executeStep();
+  } catch (const SQLite::Exception& e) {
+    throw_db_error(impl_->path, "cannot read", e);
+  }
+}
+
 std::vector<std::pair<std::string, long>> Store::facet_values(const std::string& dim,
                                                               const std::string& kind) {
   std::vector<std::pair<std::string, long>> out;

@@ -150,6 +150,8 @@ class Store {
 
   /// Distinct values of a facet dimension ("" kind = policies and reports), sorted.
   std::vector<std::string> distinct_values(const std::string& dim, const std::string& kind);
+  /// Whether some record has exactly this value of the dimension (kind "" for any kind).
+  bool has_value(const std::string& dim, const std::string& kind, const std::string& value);
 
   /// Distinct values of a facet dimension with their record counts, most frequent first.
   std::vector<std::pair<std::string, long>> facet_values(const std::string& dim,
