@@ -120,8 +120,11 @@ class ParsePool {
   /// Takes back a result the writer is done with: a worker frees it (its records, JSON
   /// documents and rows are many small allocations), so that the writer only writes.
   void recycle(Parsed&& p) {
-    std::lock_guard lock(mu_);
-    trash_.push_back(std::move(p));
+    {
+      std::lock_guard lock(mu_);
+      trash_.push_back(std::move(p));
+    }
+    cv_.notify_one();
   }
 
  private:
@@ -131,17 +134,25 @@ class ParsePool {
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
     const ScopedInputLimits limits(options_.limits);  // what the parsers may spend on a file
     for (;;) {
-      std::size_t i;
+      std::size_t i = 0;
       std::vector<Parsed> trash;
       {
         std::unique_lock lock(mu_);
-        cv_.wait(lock,
-                 [&] { return stop_ || (next_ < inputs_.size() && next_ < consumed_ + window_); });
-        if (stop_ || next_ >= inputs_.size()) return;
-        i = next_++;
+        // Woken for a file to parse, or for results to free (at once: while the workers wait
+        // for the writer, freed memory is what keeps the peak flat).
+        cv_.wait(lock, [&] {
+          return stop_ || !trash_.empty() ||
+                 (next_ < inputs_.size() && next_ < consumed_ + window_);
+        });
         trash.swap(trash_);
+        const bool stop = stop_;
+        const bool work = !stop && next_ < inputs_.size() && next_ < consumed_ + window_;
+        if (work) i = next_++;
+        lock.unlock();
+        trash.clear();
+        if (stop) return;
+        if (!work) continue;
       }
-      trash.clear();
       Parsed p;
       try {
         p = read_and_parse(inputs_[i], options_, known_, prepare_);
