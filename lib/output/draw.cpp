@@ -17,9 +17,8 @@ const DrawApi& draw_api() {
   static const DrawApi* api = [] {
     std::string error;
     const ModuleLocation where{"libvetq_draw.so", VETQ_DRAW_MODULE_FROM_BIN, VETQ_DRAW_MODULE};
-    using Entry = const void* (*)();
-    if (auto entry = reinterpret_cast<Entry>(module_symbol(where, kVetqDrawSymbol, &error)))
-      return static_cast<const DrawApi*>(entry());
+    if (const void* api = module_api(where, kVetqDrawSymbol, &error))
+      return static_cast<const DrawApi*>(api);
     throw Error(fmt::format(
         "drawing (libvetq_draw.so) cannot be loaded: {} — reinstall vetq with its drawing "
         "module, or use --format table, json or csv",

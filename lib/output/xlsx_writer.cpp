@@ -21,9 +21,8 @@ const XlsxApi& xlsx_api() {
   static const XlsxApi* api = [] {
     std::string error;
     const ModuleLocation where{"libvetq_xlsx.so", VETQ_XLSX_MODULE_FROM_BIN, VETQ_XLSX_MODULE};
-    using Entry = const void* (*)();
-    if (auto entry = reinterpret_cast<Entry>(module_symbol(where, kVetqXlsxSymbol, &error)))
-      return static_cast<const XlsxApi*>(entry());
+    if (const void* api = module_api(where, kVetqXlsxSymbol, &error))
+      return static_cast<const XlsxApi*>(api);
     throw Error(fmt::format(
         "workbooks (libvetq_xlsx.so) cannot be loaded: {} — reinstall vetq with its modules, "
         "or export --format csv",

@@ -28,4 +28,10 @@ void* module_symbol(const ModuleLocation& where, const char* symbol, std::string
   return nullptr;
 }
 
+const void* module_api(const ModuleLocation& where, const char* symbol, std::string* error) {
+  using Entry = const void* (*)();
+  auto entry = reinterpret_cast<Entry>(module_symbol(where, symbol, error));
+  return entry ? entry() : nullptr;
+}
+
 }  // namespace vetq

@@ -19,4 +19,8 @@ struct ModuleLocation {
 /// to the loader's words, when no candidate loads or has the symbol.
 void* module_symbol(const ModuleLocation& where, const char* symbol, std::string* error);
 
+/// The table of functions a module hands out through its entry point `symbol` (extern "C"
+/// const void* symbol(void)), found as module_symbol() finds it; nullptr with `error` set.
+const void* module_api(const ModuleLocation& where, const char* symbol, std::string* error);
+
 }  // namespace vetq

@@ -60,9 +60,8 @@ const ZipApi& zip_api() {
   static const ZipApi* api = [] {
     std::string error;
     const ModuleLocation where{"libvetq_zip.so", VETQ_ZIP_MODULE_FROM_BIN, VETQ_ZIP_MODULE};
-    using Entry = const void* (*)();
-    if (auto entry = reinterpret_cast<Entry>(module_symbol(where, kVetqZipSymbol, &error)))
-      return static_cast<const ZipApi*>(entry());
+    if (const void* api = module_api(where, kVetqZipSymbol, &error))
+      return static_cast<const ZipApi*>(api);
     throw DocxError(
         fmt::format("Word support (libvetq_zip.so) cannot be loaded: {} — reinstall vetq with its "
                     "modules, or save the report as PDF or text and ingest that",
