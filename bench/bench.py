@@ -531,14 +531,21 @@ def targets(b, queries):
     return out
 
 
-def write_results(text, path):
-    begin, end = "<!-- BENCH-TABLE:BEGIN (written by bench/bench.py) -->", "<!-- BENCH-TABLE:END -->"
-    doc = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmark results\n\n{begin}\n{end}\n"
+def write_section(path, begin, end, text, heading=None):
+    """Replaces what stands between the markers `begin` and `end` of the results file with
+    `text` (every bench script writes its own section so); a missing section is added at the
+    end, under `heading`. The rest of the file, written by hand, is kept."""
+    doc = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     if begin not in doc or end not in doc:
-        doc += f"\n{begin}\n{end}\n"
+        doc = doc.rstrip("\n") + (f"\n\n{heading}" if heading else "") + f"\n\n{begin}\n{end}\n"
     head, rest = doc.split(begin, 1)
     _, tail = rest.split(end, 1)
     path.write_text(f"{head}{begin}\n{text}{end}{tail}", encoding="utf-8")
+
+
+def write_results(text, path):
+    write_section(path, "<!-- BENCH-TABLE:BEGIN (written by bench/bench.py) -->",
+                  "<!-- BENCH-TABLE:END -->", text)
 
 
 def main():

@@ -165,12 +165,7 @@ def report(a, info, started, minutes, corpus, manifest, sizes):
 
 
 def write_results(text, path):
-    doc = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if BEGIN not in doc or END not in doc:
-        doc = doc.rstrip("\n") + f"\n\n{SECTION}\n{BEGIN}\n{END}\n"
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+    bench.write_section(path, BEGIN, END, text, SECTION.rstrip("\n"))
 
 
 def main():

@@ -404,12 +404,7 @@ def report(a, info, started, load_end, elapsed, ingests, results):
 
 
 def write_results(text, path):
-    doc = path.read_text(encoding="utf-8")
-    if BEGIN not in doc or END not in doc:
-        doc = doc.rstrip("\n") + f"\n\n{SECTION}\n\n{BEGIN}\n{END}\n"
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+    bench.write_section(path, BEGIN, END, text, SECTION)
 
 
 def main():

@@ -130,12 +130,7 @@ def startup_table(a):
 
 
 def write_results(text, path):
-    old = path.read_text() if path.exists() else ""
-    if BEGIN in old:
-        old = old[:old.index(BEGIN)] + BEGIN + "\n" + text + END + old[old.index(END) + len(END):]
-    else:
-        old += f"\n## Against what a user would write instead\n\n{BEGIN}\n{text}{END}\n"
-    path.write_text(old)
+    bench.write_section(path, BEGIN, END, text, "## Against what a user would write instead")
 
 
 def main():
