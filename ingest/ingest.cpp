@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -210,6 +211,48 @@ int write_records(Store& store, const Parsed& p, const std::string& now,
   return written;
 }
 
+// A first load into an empty database (more files than one batch): the indexes that only
+// queries read are set aside and built once, sorted, when the run ends (Store::defer_indexes).
+// Otherwise any index a load that never finished left aside is built before writing.
+class QueryIndexes {
+ public:
+  template <typename Emit>
+  QueryIndexes(Store& store, bool first_load, const Emit& emit) : store_(store) {
+    if (!first_load) {
+      if (const int n = store_.rebuild_indexes(); n > 0)
+        emit({Severity::kNote, store_.path(), 0,
+              fmt::format("built the {} query indexes an unfinished first load set aside", n)});
+      return;
+    }
+    deferred_ = store_.defer_indexes() > 0;
+  }
+  QueryIndexes(const QueryIndexes&) = delete;
+  QueryIndexes& operator=(const QueryIndexes&) = delete;
+  ~QueryIndexes() {
+    if (!deferred_) return;
+    try {  // the run failed; the next write command builds them otherwise
+      store_.rebuild_indexes();
+    } catch (const std::exception&) {
+    }
+  }
+
+  template <typename Emit>
+  void finish(const Emit& emit) {
+    if (!deferred_) return;
+    const auto start = std::chrono::steady_clock::now();
+    const int n = store_.rebuild_indexes();
+    deferred_ = false;
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    emit({Severity::kNote, store_.path(), 0,
+          fmt::format("first load: built the {} query indexes set aside in {:.1f} s", n,
+                      took.count())});
+  }
+
+ private:
+  Store& store_;
+  bool deferred_ = false;
+};
+
 }  // namespace
 
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
@@ -231,6 +274,8 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int in_batch = 0;
   std::unordered_set<std::string> seen;  // content hashes met in this run
+  std::optional<QueryIndexes> indexes;
+  if (write) indexes.emplace(*store, total > options.batch_files && store->empty(), emit);
   ParsePool pool(files, options, known, write, std::min(workers, std::max(1, total)));
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -277,6 +322,7 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
     } else if (write && options.strict && sum.failed > 0) {
       sum.rolled_back = true;
     }
+    if (indexes) indexes->finish(emit);
   } catch (...) {
     if (write && in_batch > 0) store->rollback();
     throw;

@@ -113,6 +113,16 @@ class Store {
   void commit();
   void rollback();
 
+  /// True when the database holds no policy and no report.
+  bool empty();
+  /// For a first load into an empty database: sets aside the indexes that only queries read
+  /// (their definitions wait in deferred_index), so that the load does not maintain them row
+  /// by row. Queries still answer, more slowly, until rebuild_indexes(). Returns how many.
+  int defer_indexes();
+  /// Builds every index set aside, by this run or by a load that never finished, from its
+  /// kept definition. Returns how many (0, at once, when none waits).
+  int rebuild_indexes();
+
   /// True when a file with this content hash was ingested before.
   bool has_source(const std::string& sha256);
   /// The content hashes of files that still give a record (the current one, a version or a
