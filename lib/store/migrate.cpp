@@ -201,6 +201,11 @@ int schema_version() { return migrations().back().version; }
 
 Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
                   const UpgradeNotice& notice) {
+  // vetq never reads SQLite's memory statistics; keeping them takes a global mutex on every
+  // allocation SQLite makes (Debian's build has no lookaside, so a row write makes many). Set
+  // before the first connection initialises SQLite; later calls are refused, harmlessly.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   namespace fs = std::filesystem;
   std::error_code ec;
   if (mode == OpenMode::kRead) {

@@ -50,6 +50,12 @@ class FirstLoadTest(VetqTestCase):
         for name in DEFERRED:
             self.assertIn(name, names)
         self.assertEqual(self.answers(self.db), self.answers(plain))
+        # The documents vetq writes are JSON: schema 7 no longer has SQLite check each one.
+        con = sqlite3.connect(self.db)
+        stored = con.execute("SELECT count(*), sum(json_valid(doc)), "
+                             "sum(page_doc IS NULL OR json_valid(page_doc)) FROM policy_doc").fetchone()
+        con.close()
+        self.assertEqual(stored, (4, 4, 4))
         first = self.answers(self.db)[0]
         self.assertEqual(sorted(p["id"] for p in first), ["28020", "28228", "28238", "28832"])
 
