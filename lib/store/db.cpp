@@ -151,6 +151,7 @@ void Store::add_source(const SourceFile& src, const std::string& format, int rec
 }
 
 SQLite::Database& database(Store& store) { return store.impl_->db; }
+Store::Impl& store_impl(Store& store) { return *store.impl_; }
 
 void bind_opt(SQLite::Statement& st, int i, const std::optional<std::string>& v) {
   if (v)

@@ -11,6 +11,7 @@
 
 #include "store/checkpoint.h"
 #include "store/facets.h"
+#include "store/fts_tokens.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -18,6 +19,7 @@ namespace vetq {
 
 struct Store::Impl {
   std::string path;
+  TokenReplay replay;   // the full-text rows' tokens made ahead; must outlive db
   SQLite::Database db;  // declared before the statements: they must die first
   std::unique_ptr<Checkpointer> checkpointer;  // writing only; stops before db closes
   bool in_transaction = false;
@@ -37,6 +39,7 @@ struct Store::Impl {
     int64_t pk;
     std::optional<std::string> title;
     std::string body;
+    std::shared_ptr<const FtsTokens> tokens;  // title and body tokenised, or null
   };
   static constexpr std::size_t kFtsQueueRows = 1024;  // ~5 MB of policy text
   std::vector<FtsRow> fts_deletes, fts_inserts;
@@ -55,6 +58,9 @@ struct Store::Impl {
   }
 };
 
+/// The SQLite side of a Store (for lib/store's tests).
+Store::Impl& store_impl(Store& store);
+
 void bind_opt(SQLite::Statement& st, int i, const std::optional<std::string>& v);
 
 // The full-text queue (fts_queue.cpp).
@@ -65,7 +71,7 @@ void flush_fts(Store::Impl& s);
 void queue_fts_delete(Store::Impl& s, int64_t pk);
 /// Queues the policy's current text (the last one queued for a pk wins).
 void queue_fts_insert(Store::Impl& s, int64_t pk, std::optional<std::string> title,
-                      std::string body);
+                      std::string body, std::shared_ptr<const FtsTokens> tokens = nullptr);
 
 // Rows every kind of record has (write_report.cpp).
 void clear_facets(Store::Impl& s, const char* kind, int64_t owner);

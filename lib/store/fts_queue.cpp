@@ -24,7 +24,15 @@ void flush_fts(Store::Impl& s) {
       else
         st.bind(2);
       st.bind(3, r.body);
-      st.exec();
+      // Inserts only (deletes carry no tokens): the stand-in tokenizer replays these.
+      s.replay.current = r.tokens.get();
+      try {
+        st.exec();
+      } catch (...) {
+        s.replay.current = nullptr;
+        throw;
+      }
+      s.replay.current = nullptr;
     }
   };
   write(s.fts_delete,
@@ -42,15 +50,15 @@ void queue_fts_delete(Store::Impl& s, int64_t pk) {
     if (ot.executeStep()) {
       std::optional<std::string> old_title;
       if (!ot.isColumnNull(0)) old_title = ot.getColumn(0).getString();
-      s.fts_deletes.push_back({pk, std::move(old_title), ot.getColumn(1).getString()});
+      s.fts_deletes.push_back({pk, std::move(old_title), ot.getColumn(1).getString(), nullptr});
     }
     ot.reset();
   }
 }
 
 void queue_fts_insert(Store::Impl& s, int64_t pk, std::optional<std::string> title,
-                      std::string body) {
-  Store::Impl::FtsRow row{pk, std::move(title), std::move(body)};
+                      std::string body, std::shared_ptr<const FtsTokens> tokens) {
+  Store::Impl::FtsRow row{pk, std::move(title), std::move(body), std::move(tokens)};
   if (auto [it, fresh] = s.fts_queued.emplace(pk, s.fts_inserts.size()); fresh)
     s.fts_inserts.push_back(std::move(row));
   else

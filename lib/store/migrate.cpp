@@ -242,6 +242,9 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
   try {
     auto impl = std::make_unique<Impl>(path, flags, busy_timeout_ms);
     auto& db = impl->db;
+    // Before any full-text table is used on this connection (fts_tokens.h). Without it the
+    // writer tokenises as SQLite does by itself.
+    install_token_replay(db.getHandle(), &impl->replay);
     // Whose file it is, before anything is written to it (the journal mode is in the header).
     const Header h = read_header(db);
     check_header(path, h, schema_version());

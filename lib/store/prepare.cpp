@@ -1,5 +1,6 @@
 // A record made ready for the store on any thread: its JSON document serialised and hashed,
-// and a policy's facet, timeline and full-text rows. Reads no database.
+// and a policy's facet, timeline and full-text rows, the full text tokenised. Reads no
+// database.
 #include "store/prepare.h"
 
 #include "store/facets.h"
@@ -93,7 +94,10 @@ PreparedRecord prepare_record(Record record) {
   DocText t = doc_text(out.doc);
   out.text = std::move(t.text);
   out.hash = std::move(t.hash);
-  if (const auto* p = std::get_if<PolicyRecord>(&out.record)) out.rows = policy_rows(*p);
+  if (const auto* p = std::get_if<PolicyRecord>(&out.record)) {
+    out.rows = policy_rows(*p);
+    out.fts_tokens = pre_tokenize(p->title, out.rows.search_body);
+  }
   return out;
 }
 

@@ -4,7 +4,10 @@
 // ingest's parse workers do this work and the single writer thread only writes.
 #include <string>
 
+#include <memory>
+
 #include "store/facets.h"
+#include "store/fts_tokens.h"
 #include "vetq/json.h"
 #include "vetq/record.h"
 
@@ -24,6 +27,9 @@ struct PreparedRecord {
   std::string hash;  // SHA-256 of the serialised doc without "source": where a record was
                      // read from is not a change of its content
   PolicyRows rows;   // a policy's rows as the record gives them (empty for a report)
+  // A policy's title and rows.search_body as the full-text index tokenises them (null for a
+  // report, or when no tokenizer could be had): the writer replays them (fts_tokens.h).
+  std::shared_ptr<const FtsTokens> fts_tokens;
 };
 
 PreparedRecord prepare_record(Record record);

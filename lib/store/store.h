@@ -171,6 +171,7 @@ class Store {
 
  private:
   friend SQLite::Database& database(Store& store);  // store/sql.h
+  friend Impl& store_impl(Store& store);            // store/db.h
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

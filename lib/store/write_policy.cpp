@@ -62,7 +62,10 @@ class PolicyWriter {
     if (&p != &incoming_) computed_rows = policy_rows(p);
     const PolicyRows& rows = &p != &incoming_ ? computed_rows : in_.rows;
     write_children(pk, rows);
-    queue_fts_insert(s_, pk, p.title, rows.search_body);
+    // The tokens made ahead are those of the incoming record's text; a computed record's
+    // text is tokenised by the writer.
+    queue_fts_insert(s_, pk, p.title, rows.search_body,
+                     &p == &incoming_ ? in_.fts_tokens : nullptr);
     return outcome;
   }
 

@@ -210,3 +210,78 @@ TEST_CASE("the WAL is checkpointed off the writer and stays bounded under contin
   CHECK(size("-wal") < 4 * 1024 * 1024);
   CHECK(db.execAndGet("SELECT count(*) FROM t").getInt64() == 1600);
 }
+
+namespace {
+
+// Every token instance of the policy index: term, row, column, position.
+std::vector<std::string> index_instances(SQLite::Database& db) {
+  db.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.policy_vocab USING "
+      "fts5vocab(main, policy_fts, 'instance')");
+  SQLite::Statement st(db,
+                       "SELECT term, doc, col, offset FROM temp.policy_vocab ORDER BY 1, 2, 3, 4");
+  std::vector<std::string> out;
+  while (st.executeStep())
+    out.push_back(st.getColumn(0).getString() + " " + st.getColumn(1).getString() + " " +
+                  st.getColumn(2).getString() + " " + st.getColumn(3).getString());
+  return out;
+}
+
+// The index as it is, and as FTS5 builds it again from the stored text, tokenising it itself.
+std::pair<std::vector<std::string>, std::vector<std::string>> index_and_rebuilt(
+    SQLite::Database& db) {
+  auto before = index_instances(db);
+  db.exec("INSERT INTO policy_fts(policy_fts) VALUES ('rebuild')");
+  return {before, index_instances(db)};
+}
+
+}  // namespace
+
+TEST_CASE("full-text tokens made ahead are replayed by the writer and give the same index") {
+  TempDb tmp;
+  auto store = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto& db = vetq::database(store);
+  auto& replay = vetq::store_impl(store).replay;
+  const auto page = vetq::test::parse_policy_sample("policy-28238-france-clea-certificates.txt");
+  const vetq::PreparedRecord prepared = vetq::prepare_record(page.policy);
+  REQUIRE(prepared.fts_tokens != nullptr);
+  REQUIRE(prepared.fts_tokens->title.has_value());
+  CHECK(prepared.fts_tokens->body.text == prepared.rows.search_body);
+  store.begin();
+  store.put(prepared, "2026-01-01T00:00:00Z");
+  store.commit();
+  CHECK(replay.replayed == 2);  // the title and the body
+  auto [index, rebuilt] = index_and_rebuilt(db);
+  CHECK(index.size() > 500);
+  CHECK(index == rebuilt);
+  auto hits = [&](const char* match) {
+    SQLite::Statement st(db, "SELECT count(*) FROM policy_fts WHERE policy_fts MATCH ?");
+    st.bind(1, match);
+    st.executeStep();
+    return st.getColumn(0).getInt();
+  };
+  CHECK(hits("certificate") == 1);  // stemmed: the page says "certificates"
+  CHECK(hits("title:cléa") == 1);   // diacritics folded
+  // A record that is not the one the tokens were made from is tokenised by the writer.
+  auto other = page.policy;
+  other.id = "28238-copy";
+  other.title = "Another title";
+  vetq::PreparedRecord changed = vetq::prepare_record(other);
+  changed.fts_tokens = prepared.fts_tokens;  // the title differs from theirs
+  store.put(changed, "2026-01-01T00:00:00Z");
+  CHECK(replay.replayed == 3);  // the body only
+  std::tie(index, rebuilt) = index_and_rebuilt(db);
+  CHECK(index == rebuilt);
+  CHECK(hits("title:another") == 1);
+  // The comparison can fail: tokens that do not match their text make another index.
+  auto forged = std::make_shared<vetq::FtsTokens>(*changed.fts_tokens);
+  forged->body.tokens.pop_back();
+  other.id = "28238-forged";
+  vetq::PreparedRecord bad = vetq::prepare_record(other);
+  forged->title = bad.fts_tokens->title;
+  bad.fts_tokens = forged;
+  store.put(bad, "2026-01-01T00:00:00Z");
+  CHECK(replay.replayed == 5);
+  std::tie(index, rebuilt) = index_and_rebuilt(db);
+  CHECK(index != rebuilt);
+}
