@@ -37,7 +37,7 @@ std::string count_text(const std::vector<Count>& counts, const std::string& d1,
 
 }  // namespace
 
-Command add_stats(CLI::App& root, const Global& g) {
+Command add_stats(CLI::App* cmd, const Global& g) {
   struct Args {
     FilterInput filter;
     std::vector<std::string> by;
@@ -46,7 +46,6 @@ Command add_stats(CLI::App& root, const Global& g) {
     std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand("stats", "Count records by one or two dimensions");
   cmd->add_option("--by", a->by,
                   "Dimension: country, year, stage, category, subcategory, "
                   "target-group, audience, type, subsystem, priority, body")
@@ -98,15 +97,13 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
           }};
 }
 
-Command add_facets(CLI::App& root, const Global& g) {
+Command add_facets(CLI::App* cmd, const Global& g) {
   struct Args {
     std::string dim;
     std::string kind = "policy";
     OutputFormat format = OutputFormat::kTable;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd =
-      root.add_subcommand("facets", "List the distinct values of a dimension, with counts");
   cmd->add_option("dim", a->dim,
                   "country, year, stage, category, subcategory, target-group, "
                   "audience, type, subsystem, framework, priority, body, region")
@@ -138,15 +135,13 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
           }};
 }
 
-Command add_timeline(CLI::App& root, const Global& g) {
+Command add_timeline(CLI::App* cmd, const Global& g) {
   struct Args {
     FilterInput filter;
     std::string format, output;
     ChartFileArgs chart;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand(
-      "timeline", "Chart policies by year and stage in the terminal, or as a Gantt chart");
   add_filter_options(cmd, a->filter, false);
   cmd->add_option("-f,--format", a->format,
                   "text (default: the terminal chart); svg, png or pdf: a Gantt chart")
