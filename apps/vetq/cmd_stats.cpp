@@ -14,9 +14,6 @@ namespace vetq::cli {
 
 namespace {
 
-const std::vector<std::string> kStatsFormats = {"table", "json", "ndjson", "csv",
-                                                "tsv",   "svg",  "png",    "pdf"};
-
 // The rows of a count for scripts and people: a sink, the bar chart or the cross-table.
 std::string count_text(const std::vector<Count>& counts, const std::string& d1,
                        const std::string& d2, const std::string& format, const Global& g,
@@ -56,7 +53,7 @@ Command add_stats(CLI::App* cmd, const Global& g) {
   cmd->add_option("-f,--format", a->format,
                   "table (default: a bar chart or cross-table), json, ndjson, csv, tsv; "
                   "svg, png or pdf: the chart as a file")
-      ->transform(one_of(kStatsFormats, "format"))
+      ->transform(one_of({"table", "json", "ndjson", "csv", "tsv", "svg", "png", "pdf"}, "format"))
       ->type_name("FORMAT");
   add_output_option(cmd, a->output);
   add_chart_options(cmd, a->chart);
