@@ -2,6 +2,7 @@
 // start-up building options (every new option's names are checked against all the others),
 // and a command line runs one command.
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -68,6 +69,14 @@ std::optional<std::string_view> first_command_word(const CLI::App& root, int arg
   return "";
 }
 
+// A command that `vetq --help` lists but that does not run: a name and a description, without
+// the help flag CLI11 gives each subcommand it makes (most of what making one costs). It is
+// never selected (command_to_build), so nothing else of a subcommand is needed.
+class Listed : public CLI::App {
+ public:
+  Listed(const char* name, const char* description) : CLI::App(description, name, nullptr) {}
+};
+
 // The command to build: "" none, a name that one, nullopt every command.
 std::optional<std::string_view> command_to_build(const CLI::App& root, int argc,
                                                  const char* const* argv) {
@@ -86,8 +95,11 @@ std::vector<Command> add_commands(CLI::App& root, const Global& g, int argc,
   const auto build = command_to_build(root, argc, argv);
   std::vector<Command> out;
   for (const Entry& e : kCommands) {
-    CLI::App* cmd = root.add_subcommand(e.name, e.description);
-    out.push_back(!build || *build == e.name ? e.add(cmd, g) : Command{cmd, {}});
+    if (!build || *build == e.name) {
+      out.push_back(e.add(root.add_subcommand(e.name, e.description), g));
+    } else {
+      out.push_back({root.add_subcommand(std::make_shared<Listed>(e.name, e.description)), {}});
+    }
   }
   return out;
 }
