@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "output/draw.h"
 #include "output/sink.h"
@@ -31,22 +32,32 @@ struct Command {
   std::function<int()> run;
 };
 
-Command add_ingest(CLI::App& root, const Global& g);
-Command add_validate(CLI::App& root, const Global& g);
-Command add_query(CLI::App& root, const Global& g);
-Command add_show(CLI::App& root, const Global& g);
-Command add_stats(CLI::App& root, const Global& g);
-Command add_facets(CLI::App& root, const Global& g);
-Command add_timeline(CLI::App& root, const Global& g);
-Command add_brief(CLI::App& root, const Global& g);
-Command add_export(CLI::App& root, const Global& g);
-Command add_diff(CLI::App& root, const Global& g);
-Command add_changes(CLI::App& root, const Global& g);
-Command add_related(CLI::App& root, const Global& g);
-Command add_schema(CLI::App& root, const Global& g);
-Command add_formats(CLI::App& root, const Global& g);
-/// vetq completions SHELL: reads the commands and options of `root` when it runs.
-Command add_completions(CLI::App& root, const Global& g);
+/// The subcommands, each filling in its CLI11 app (made by add_commands, which names and
+/// describes it): options, help footer, and what runs.
+Command add_ingest(CLI::App* cmd, const Global& g);
+Command add_validate(CLI::App* cmd, const Global& g);
+Command add_query(CLI::App* cmd, const Global& g);
+Command add_show(CLI::App* cmd, const Global& g);
+Command add_stats(CLI::App* cmd, const Global& g);
+Command add_facets(CLI::App* cmd, const Global& g);
+Command add_timeline(CLI::App* cmd, const Global& g);
+Command add_brief(CLI::App* cmd, const Global& g);
+Command add_export(CLI::App* cmd, const Global& g);
+Command add_diff(CLI::App* cmd, const Global& g);
+Command add_changes(CLI::App* cmd, const Global& g);
+Command add_related(CLI::App* cmd, const Global& g);
+Command add_schema(CLI::App* cmd, const Global& g);
+Command add_formats(CLI::App* cmd, const Global& g);
+/// vetq completions SHELL: reads the commands and options of the root when it runs, so it
+/// needs every command built.
+Command add_completions(CLI::App* cmd, const Global& g);
+
+/// Adds every subcommand to `root`, in the order `vetq --help` lists them. Only the command
+/// that `argv` names gets its options and action; the others get their name and description
+/// (all `vetq --help` and CLI11's errors show of them). When the command cannot be told from
+/// argv before parsing, or it is `completions`, every command is built.
+std::vector<Command> add_commands(CLI::App& root, const Global& g, int argc,
+                                  const char* const* argv);
 
 /// Writes to stdout; a closed pipe ends the program quietly (see BrokenPipe), any other
 /// failure (a full disk) throws vetq::Error "cannot write the output: <reason>".

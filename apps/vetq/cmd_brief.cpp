@@ -48,14 +48,12 @@ std::pair<std::string, std::string> brief_charts(Store& store, const Filter& fil
 
 }  // namespace
 
-Command add_brief(CLI::App& root, const Global& g) {
+Command add_brief(CLI::App* cmd, const Global& g) {
   struct Args {
     FilterInput filter;
     std::string output;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand(
-      "brief", "Write the matching records as one self-contained HTML page, with charts");
   add_filter_options(cmd, a->filter, false);
   cmd->add_option("-o,--output", a->output, "The HTML file to write (- for stdout)")
       ->required()

@@ -212,9 +212,8 @@ std::string fish(const std::vector<Cmd>& cmds) {
 
 }  // namespace
 
-Command add_completions(CLI::App& root, const Global&) {
+Command add_completions(CLI::App* cmd, const Global&) {
   auto shell = std::make_shared<std::string>();
-  CLI::App* cmd = root.add_subcommand("completions", "Print a shell completion script");
   cmd->add_option("shell", *shell, "bash, zsh or fish")
       ->required()
       ->transform(one_of({"bash", "zsh", "fish"}, "shell"));
@@ -228,8 +227,8 @@ Examples:
   vetq completions fish > ~/.config/fish/completions/vetq.fish
 
 Exit codes: 0 success, 2 usage error.)");
-  return {cmd, [shell, &root] {
-            const std::vector<Cmd> cmds = model(root);
+  return {cmd, [shell, cmd] {
+            const std::vector<Cmd> cmds = model(*cmd->get_parent());
             const std::string text = *shell == "bash"  ? bash(cmds)
                                      : *shell == "zsh" ? zsh(cmds)
                                                        : fish(cmds);

@@ -8,15 +8,13 @@
 
 namespace vetq::cli {
 
-Command add_diff(CLI::App& root, const Global& g) {
+Command add_diff(CLI::App* cmd, const Global& g) {
   struct Args {
     std::string id;
     std::optional<std::string> from, to;
     std::string format = "text";
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand(
-      "diff", "Show what changed in a policy between two stored versions (editions)");
   cmd->add_option("id", a->id, "Policy id")->required();
   cmd->add_option("--from", a->from, "The older edition: '2023 update' or 2023")
       ->type_name("EDITION");
@@ -53,15 +51,13 @@ Exit codes: 0 success (no changes too), 1 unknown id, a single version or no ver
           }};
 }
 
-Command add_changes(CLI::App& root, const Global& g) {
+Command add_changes(CLI::App* cmd, const Global& g) {
   struct Args {
     std::string from, to;
     FilterInput filter;
     OutputFormat format = OutputFormat::kTable;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand(
-      "changes", "List what changed in the corpus between two editions of the timeline");
   cmd->add_option("--from", a->from, "The older edition: '2023 update' or 2023")
       ->required()
       ->type_name("EDITION");

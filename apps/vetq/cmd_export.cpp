@@ -92,9 +92,8 @@ void add_output_options(CLI::App* cmd, ExportArgs& a) {
 
 }  // namespace
 
-Command add_export(CLI::App& root, const Global& g) {
+Command add_export(CLI::App* cmd, const Global& g) {
   auto a = std::make_shared<ExportArgs>();
-  CLI::App* cmd = root.add_subcommand("export", "Print full records that match filters (no limit)");
   add_filter_options(cmd, a->filter);
   add_edition_option(cmd, a->edition);
   add_output_options(cmd, *a);

@@ -89,9 +89,8 @@ std::function<void(const Diagnostic&)> diagnostic_printer(const Global& g) {
 
 }  // namespace
 
-Command add_ingest(CLI::App& root, const Global& g) {
+Command add_ingest(CLI::App* cmd, const Global& g) {
   auto a = std::make_shared<IngestArgs>();
-  CLI::App* cmd = root.add_subcommand("ingest", "Read source files into the database");
   add_source_options(cmd, *a);
   cmd->add_flag("-n,--dry-run", a->options.dry_run, "Parse and report; write nothing");
   cmd->add_flag("--strict", a->options.strict, "Any failed file rolls back the whole run");
@@ -164,10 +163,8 @@ Exit codes: 0 all files ingested or unchanged, 1 some file failed (the rest land
           }};
 }
 
-Command add_validate(CLI::App& root, const Global& g) {
+Command add_validate(CLI::App* cmd, const Global& g) {
   auto a = std::make_shared<IngestArgs>();
-  CLI::App* cmd =
-      root.add_subcommand("validate", "Parse files and print every diagnostic; write nothing");
   add_source_options(cmd, *a);
   cmd->footer(R"(
 Prints path:line: severity: message for each problem (notes too), then a summary.

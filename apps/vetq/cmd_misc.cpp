@@ -8,9 +8,7 @@
 
 namespace vetq::cli {
 
-Command add_schema(CLI::App& root, const Global&) {
-  CLI::App* cmd =
-      root.add_subcommand("schema", "Print the JSON Schema of the records show and export print");
+Command add_schema(CLI::App* cmd, const Global&) {
   cmd->footer(R"(
 JSON Schema draft 2020-12 (schemas/record.schema.json, embedded in this vetq).
 
@@ -25,8 +23,7 @@ Exit codes: 0 success, 2 usage error.)");
           }};
 }
 
-Command add_formats(CLI::App& root, const Global&) {
-  CLI::App* cmd = root.add_subcommand("formats", "List the source formats vetq reads");
+Command add_formats(CLI::App* cmd, const Global&) {
   cmd->footer(R"(
 Formats are detected by content; 'vetq ingest --format NAME' forces one.
 

@@ -36,9 +36,8 @@ std::vector<std::string> split_fields(const std::string& s) {
 
 }  // namespace
 
-Command add_query(CLI::App& root, const Global& g) {
+Command add_query(CLI::App* cmd, const Global& g) {
   auto a = std::make_shared<QueryArgs>();
-  CLI::App* cmd = root.add_subcommand("query", "List the records that match filters");
   add_filter_options(cmd, a->filter);
   const std::string out = "Output";
   add_edition_option(cmd, a->edition);

@@ -8,7 +8,7 @@
 
 namespace vetq::cli {
 
-Command add_related(CLI::App& root, const Global& g) {
+Command add_related(CLI::App* cmd, const Global& g) {
   struct Args {
     std::string id;
     std::optional<int> section;
@@ -16,10 +16,6 @@ Command add_related(CLI::App& root, const Global& g) {
     OutputFormat format = OutputFormat::kTable;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand(
-      "related",
-      "For a report (section), the policies that bear on it; for a policy, the report "
-      "sections that discuss it");
   cmd->add_option("id", a->id, "Report or policy id")->required();
   cmd->add_option("--section", a->section, "Only this section of the report (its ordinal)")
       ->type_name("N");

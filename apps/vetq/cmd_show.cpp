@@ -43,15 +43,13 @@ void page(const std::string& text, bool pager) {
 
 }  // namespace
 
-Command add_show(CLI::App& root, const Global& g) {
+Command add_show(CLI::App* cmd, const Global& g) {
   struct Args {
     std::string id, format = "text";
     bool no_pager = false;
     std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd =
-      root.add_subcommand("show", "Print one full record with its provenance and history");
   cmd->add_option("id", a->id, "Policy or report id")->required();
   cmd->add_option("-f,--format", a->format, "text (default: a page for people) or json")
       ->transform(one_of({"text", "json"}, "format"));

@@ -14,9 +14,6 @@ namespace vetq::cli {
 
 namespace {
 
-const std::vector<std::string> kStatsFormats = {"table", "json", "ndjson", "csv",
-                                                "tsv",   "svg",  "png",    "pdf"};
-
 // The rows of a count for scripts and people: a sink, the bar chart or the cross-table.
 std::string count_text(const std::vector<Count>& counts, const std::string& d1,
                        const std::string& d2, const std::string& format, const Global& g,
@@ -37,7 +34,7 @@ std::string count_text(const std::vector<Count>& counts, const std::string& d1,
 
 }  // namespace
 
-Command add_stats(CLI::App& root, const Global& g) {
+Command add_stats(CLI::App* cmd, const Global& g) {
   struct Args {
     FilterInput filter;
     std::vector<std::string> by;
@@ -46,7 +43,6 @@ Command add_stats(CLI::App& root, const Global& g) {
     std::optional<std::string> edition;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand("stats", "Count records by one or two dimensions");
   cmd->add_option("--by", a->by,
                   "Dimension: country, year, stage, category, subcategory, "
                   "target-group, audience, type, subsystem, priority, body")
@@ -57,7 +53,7 @@ Command add_stats(CLI::App& root, const Global& g) {
   cmd->add_option("-f,--format", a->format,
                   "table (default: a bar chart or cross-table), json, ndjson, csv, tsv; "
                   "svg, png or pdf: the chart as a file")
-      ->transform(one_of(kStatsFormats, "format"))
+      ->transform(one_of({"table", "json", "ndjson", "csv", "tsv", "svg", "png", "pdf"}, "format"))
       ->type_name("FORMAT");
   add_output_option(cmd, a->output);
   add_chart_options(cmd, a->chart);
@@ -98,15 +94,13 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
           }};
 }
 
-Command add_facets(CLI::App& root, const Global& g) {
+Command add_facets(CLI::App* cmd, const Global& g) {
   struct Args {
     std::string dim;
     std::string kind = "policy";
     OutputFormat format = OutputFormat::kTable;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd =
-      root.add_subcommand("facets", "List the distinct values of a dimension, with counts");
   cmd->add_option("dim", a->dim,
                   "country, year, stage, category, subcategory, target-group, "
                   "audience, type, subsystem, framework, priority, body, region")
@@ -138,15 +132,13 @@ Exit codes: 0 success, 1 failure, 2 usage error.)");
           }};
 }
 
-Command add_timeline(CLI::App& root, const Global& g) {
+Command add_timeline(CLI::App* cmd, const Global& g) {
   struct Args {
     FilterInput filter;
     std::string format, output;
     ChartFileArgs chart;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = root.add_subcommand(
-      "timeline", "Chart policies by year and stage in the terminal, or as a Gantt chart");
   add_filter_options(cmd, a->filter, false);
   cmd->add_option("-f,--format", a->format,
                   "text (default: the terminal chart); svg, png or pdf: a Gantt chart")

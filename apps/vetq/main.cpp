@@ -52,16 +52,7 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", g.quiet, "Only errors on stderr");
   app.add_flag("-v,--verbose", g.verbose, "More detail on stderr (notes, per-file decisions)");
 
-  const vetq::cli::Command commands[] = {
-      vetq::cli::add_ingest(app, g),      vetq::cli::add_validate(app, g),
-      vetq::cli::add_query(app, g),       vetq::cli::add_show(app, g),
-      vetq::cli::add_stats(app, g),       vetq::cli::add_facets(app, g),
-      vetq::cli::add_timeline(app, g),    vetq::cli::add_brief(app, g),
-      vetq::cli::add_export(app, g),      vetq::cli::add_diff(app, g),
-      vetq::cli::add_changes(app, g),     vetq::cli::add_related(app, g),
-      vetq::cli::add_schema(app, g),      vetq::cli::add_formats(app, g),
-      vetq::cli::add_completions(app, g),
-  };
+  const std::vector<vetq::cli::Command> commands = vetq::cli::add_commands(app, g, argc, argv);
 
   try {
     app.parse(argc, argv);

@@ -28,19 +28,26 @@ std::vector<std::string> split_words(const std::string& list) {
   return out;
 }
 
-// Acronyms every VET text uses: no evidence of a link.
-const std::set<std::string, std::less<>> kCommonNames = {"VET", "IVET", "CVET", "EU", "LLL", "EQF",
-                                                         "NQF", "II",   "III",  "IV", "VI",  "UK"};
+// Acronyms every VET text uses: no evidence of a link. (Built on first use, as the word list
+// below: only `related` needs them, and every command would pay for them at start-up.)
+const std::set<std::string, std::less<>>& common_names() {
+  static const std::set<std::string, std::less<>> names = {
+      "VET", "IVET", "CVET", "EU", "LLL", "EQF", "NQF", "II", "III", "IV", "VI", "UK"};
+  return names;
+}
 
 // English words too common to tell texts apart.
-const std::set<std::string, std::less<>> kStopWords = {
-    "about",     "also",      "among", "been",  "being",   "between", "both",  "each",  "from",
-    "have",      "into",      "more",  "most",  "much",    "other",   "over",  "such",  "than",
-    "that",      "their",     "them",  "there", "these",   "they",    "this",  "those", "through",
-    "under",     "well",      "were",  "what",  "when",    "which",   "while", "will",  "with",
-    "within",    "would",     "year",  "years", "order",   "made",    "make",  "like",  "based",
-    "following", "including", "used",  "many",  "several", "should",  "could", "must",  "only",
-    "same",      "some",      "main",  "part",  "case"};
+const std::set<std::string, std::less<>>& stop_words() {
+  static const std::set<std::string, std::less<>> words = {
+      "about",     "also",      "among", "been",  "being",   "between", "both",  "each",  "from",
+      "have",      "into",      "more",  "most",  "much",    "other",   "over",  "such",  "than",
+      "that",      "their",     "them",  "there", "these",   "they",    "this",  "those", "through",
+      "under",     "well",      "were",  "what",  "when",    "which",   "while", "will",  "with",
+      "within",    "would",     "year",  "years", "order",   "made",    "make",  "like",  "based",
+      "following", "including", "used",  "many",  "several", "should",  "could", "must",  "only",
+      "same",      "some",      "main",  "part",  "case"};
+  return words;
+}
 
 std::vector<std::string> split_paragraphs(const std::string& text) {
   std::vector<std::string> out;
@@ -90,7 +97,7 @@ void index_side(Side& side) {
       std::string w = f.substr(b, k - b);
       const bool digits =
           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (w.size() < 4 || digits || kStopWords.count(w)) continue;
+      if (w.size() < 4 || digits || stop_words().count(w)) continue;
       ++side.words[w];
       side.first_word.emplace(std::move(w), i);
     }
@@ -176,7 +183,7 @@ std::optional<std::size_t> find_place(const Side& side, const std::string& folde
 
 void named_things(Collector& c, const Json& report, const Json& section) {
   for (const auto& [name, si] : c.s.names)
-    if (auto it = c.p.names.find(name); it != c.p.names.end() && !kCommonNames.count(name))
+    if (auto it = c.p.names.find(name); it != c.p.names.end() && !common_names().count(name))
       c.add("name", name, si, it->second, 3);
   // Programmes and organisations the report names in this section, found in the policy.
   for (const auto& m : report["mentions"]) {
