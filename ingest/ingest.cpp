@@ -44,6 +44,7 @@ struct Parsed {
   SourceFile source;   // bytes dropped after parsing
   ParseResult result;  // its records moved to `prepared` when they will be written
   std::vector<PreparedRecord> prepared;
+  int worker = 0;  // the worker that built it, and frees it (ParsePool::recycle)
 };
 
 Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
@@ -96,8 +97,9 @@ class ParsePool {
         known_(known),
         prepare_(prepare),
         window_(static_cast<std::size_t>(std::max(2, workers * 32))),
-        slots_(window_) {
-    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+        slots_(window_),
+        trash_(static_cast<std::size_t>(workers)) {
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i); });
   }
   ~ParsePool() {
     {
@@ -120,18 +122,21 @@ class ParsePool {
     return p;
   }
 
-  /// Takes back a result the writer is done with: a worker frees it (its records, JSON
-  /// documents and rows are many small allocations), so that the writer only writes.
+  /// Takes back a result the writer is done with: the worker that built it frees it (its
+  /// records, JSON documents and rows are many small allocations), so that the writer only
+  /// writes, and memory goes back to the allocator arena it came from: a free into another
+  /// thread's arena waits for that thread's lock.
   void recycle(Parsed&& p) {
     {
       std::lock_guard lock(mu_);
-      trash_.push_back(std::move(p));
+      const auto w = static_cast<std::size_t>(p.worker);
+      trash_[w < trash_.size() ? w : 0].push_back(std::move(p));
     }
-    cv_.notify_one();
+    cv_.notify_all();
   }
 
  private:
-  void work() {
+  void work(int self) {
     // The single writer is the pipeline's critical path; parse workers yield the CPU to it
     // (Linux: the nice value of this thread only). Harmless if refused.
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
@@ -144,10 +149,10 @@ class ParsePool {
         // Woken for a file to parse, or for results to free (at once: while the workers wait
         // for the writer, freed memory is what keeps the peak flat).
         cv_.wait(lock, [&] {
-          return stop_ || !trash_.empty() ||
+          return stop_ || !trash_[self].empty() ||
                  (next_ < inputs_.size() && next_ < consumed_ + window_);
         });
-        trash.swap(trash_);
+        trash.swap(trash_[self]);
         const bool stop = stop_;
         const bool work = !stop && next_ < inputs_.size() && next_ < consumed_ + window_;
         if (work) i = next_++;
@@ -169,6 +174,7 @@ class ParsePool {
         p = Parsed{};
         p.result.diagnostics.push_back({Severity::kError, inputs_[i].path, 0, e.what()});
       }
+      p.worker = self;
       {
         std::lock_guard lock(mu_);
         slots_[i % window_] = std::move(p);
@@ -189,7 +195,8 @@ class ParsePool {
   std::condition_variable cv_;
   std::size_t next_ = 0, consumed_ = 0;
   bool stop_ = false;
-  std::vector<Parsed> trash_;  // results the writer is done with, freed by the next worker
+  // Results the writer is done with, by the worker that frees them.
+  std::vector<std::vector<Parsed>> trash_;
   std::vector<std::thread> threads_;
 };
 
