@@ -90,10 +90,18 @@ DocText doc_text(const Json& doc) {
 PreparedRecord prepare_record(Record record) {
   PreparedRecord out;
   out.record = std::move(record);
-  out.doc = to_json(out.record);
-  DocText t = doc_text(out.doc);
-  out.text = std::move(t.text);
-  out.hash = std::move(t.hash);
+  if (const auto* p = std::get_if<PolicyRecord>(&out.record)) {
+    // Written straight from the record (no Json tree): the same text as doc_text gives.
+    std::size_t content_end = 0;
+    out.text = policy_json_text(*p, &content_end);
+    std::string content = out.text.substr(0, content_end);
+    content += '}';
+    out.hash = sha256_hex(content);
+  } else {
+    DocText t = doc_text(to_json(out.record));
+    out.text = std::move(t.text);
+    out.hash = std::move(t.hash);
+  }
   if (const auto* p = std::get_if<PolicyRecord>(&out.record)) {
     out.rows = policy_rows(*p);
     out.fts_tokens = pre_tokenize(p->title, out.rows.search_body);

@@ -22,8 +22,7 @@ struct PolicyRows {
 
 struct PreparedRecord {
   Record record;
-  Json doc;          // to_json(record)
-  std::string text;  // doc serialised, "source" last
+  std::string text;  // to_json(record) serialised, "source" last
   std::string hash;  // SHA-256 of the serialised doc without "source": where a record was
                      // read from is not a change of its content
   PolicyRows rows;   // a policy's rows as the record gives them (empty for a report)

@@ -27,7 +27,7 @@ class PolicyWriter {
       page_changed_ = old_page_hash() != in_.hash;
     if (page_changed_ && !options_.force) {
       // An older edition or a broken copy is kept among the versions, never made current.
-      std::string why = why_not_current(stored_page(), in_.doc);
+      std::string why = why_not_current(stored_page(), incoming_doc());
       if (!why.empty()) {
         find_->reset();
         const bool kept = save_version(s_, "policy", in_, incoming_.id, now_);
@@ -69,6 +69,13 @@ class PolicyWriter {
     return outcome;
   }
 
+  // The incoming record's document, read back from its prepared text when a stored page or
+  // listing entry has to be compared or combined with it (not on a first load).
+  const Json& incoming_doc() {
+    if (!incoming_doc_) incoming_doc_ = Json::parse(in_.text);
+    return *incoming_doc_;
+  }
+
   // The stored row (kept open for save_history) and the stored listing entry.
   void find_stored() {
     find_ = &s_.prepare(s_.find_policy,
@@ -104,7 +111,7 @@ class PolicyWriter {
   void take_listing() {
     if (old_page_)
       page_ = Json::parse(find_->getColumn(find_->isColumnNull(7) ? 2 : 7).getString());
-    Json combined = listing_ ? merge_listing_into(in_.doc, *listing_) : in_.doc;
+    Json combined = listing_ ? merge_listing_into(incoming_doc(), *listing_) : incoming_doc();
     if (!listing_ || combined != *listing_) {
       auto& ul = s_.prepare(s_.upsert_listing,
                             "INSERT INTO listing_entry(id, doc, source_path, source_sha256, "
@@ -119,14 +126,14 @@ class PolicyWriter {
       ul.bind(5, now_);
       ul.exec();
     }
-    listing_changed_doc_ = combined != in_.doc;
+    listing_changed_doc_ = combined != incoming_doc();
     listing_ = std::move(combined);
   }
 
   // The stored document: the page (as prepared) when no listing adds to it, else computed.
   void compose() {
-    page_doc_ = incoming_.partial ? (page_ ? &*page_ : nullptr) : &in_.doc;
-    if (!incoming_.partial && !listing_) return;
+    if (!incoming_.partial && !listing_) return;  // the page as prepared
+    page_doc_ = incoming_.partial ? (page_ ? &*page_ : nullptr) : &incoming_doc();
     doc_ =
         page_doc_ ? (listing_ ? merge_listing_into(*page_doc_, *listing_) : *page_doc_) : *listing_;
     doc_["partial"] = page_doc_ == nullptr;
@@ -218,6 +225,7 @@ class PolicyWriter {
   Store::Impl& s_;
   const PolicyRecord& incoming_;
   const PreparedRecord& in_;
+  std::optional<Json> incoming_doc_;
   const std::string& now_;
   const PutOptions& options_;
   SQLite::Statement* find_ = nullptr;  // the stored row, open until the writes begin
