@@ -18,6 +18,14 @@ Checkpointer::~Checkpointer() {
   thread_.join();
 }
 
+void Checkpointer::request() {
+  {
+    std::lock_guard lock(mu_);
+    due_ = true;
+  }
+  cv_.notify_one();
+}
+
 // Called by SQLite on the writer's thread after each commit, with the WAL's size in pages.
 int Checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int pages) {
   auto& c = *static_cast<Checkpointer*>(self);
@@ -42,7 +50,12 @@ void Checkpointer::run(const std::string& path) {
     sqlite3_close(db);  // no thread checkpoints: the writer's own at 4 x pages_ remain
     db = nullptr;
   }
-  if (db) sqlite3_busy_timeout(db, 1000);
+  if (db) {
+    sqlite3_busy_timeout(db, 1000);
+    // A connection learns that the file is in WAL mode on its first read; until then a
+    // checkpoint on it does nothing (and says so only through pnLog = -1).
+    sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  }
   std::unique_lock lock(mu_);
   for (;;) {
     cv_.wait(lock, [&] { return due_ || stop_; });
@@ -51,7 +64,12 @@ void Checkpointer::run(const std::string& path) {
     lock.unlock();
     // A failure (another checkpoint under way, a full disk) leaves the pages in the WAL for
     // the next checkpoint; the writer's commits are not affected.
-    if (db) sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    int log = 0, done = 0;
+    if (db &&
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done) ==
+            SQLITE_OK &&
+        done > 0)
+      ++done_;
     lock.lock();
   }
   sqlite3_close(db);

@@ -7,6 +7,7 @@
 // without bound under continuous writing.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -20,6 +21,14 @@ class Checkpointer {
   /// the WAL holds `pages` pages after a commit, on the writer at 4 x `pages`.
   Checkpointer(const std::string& path, sqlite3* writer, int pages);
   ~Checkpointer();  // waits for a checkpoint under way; the writer's close does the last one
+
+  /// A checkpoint on the thread now, whatever the WAL's size: before a long transaction (a
+  /// first load's index build), so that what is committed is copied while it runs, not by
+  /// the writer's close after it.
+  void request();
+
+  /// How many of the thread's checkpoints found the WAL with frames copied into the database.
+  int done() const { return done_.load(); }
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
@@ -32,6 +41,7 @@ class Checkpointer {
   std::mutex mu_;
   std::condition_variable cv_;
   bool due_ = false, stop_ = false;
+  std::atomic<int> done_{0};
   std::thread thread_;
 };
 
