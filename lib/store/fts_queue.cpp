@@ -19,11 +19,12 @@ void flush_fts(Store::Impl& s) {
     for (const auto& r : rows) {
       auto& st = s.prepare(slot, sql);
       st.bind(1, static_cast<int64_t>(r.pk));
+      // The rows outlive the statement's run: SQLite need not copy the texts.
       if (r.title)
-        st.bind(2, *r.title);
+        st.bindNoCopy(2, *r.title);
       else
         st.bind(2);
-      st.bind(3, r.body);
+      st.bindNoCopy(3, r.body);
       // Inserts only (deletes carry no tokens): the stand-in tokenizer replays these.
       s.replay.current = r.tokens.get();
       try {

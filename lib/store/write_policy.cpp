@@ -188,7 +188,7 @@ class PolicyWriter {
                           "ON CONFLICT(pk) DO UPDATE SET doc = excluded.doc, "
                           "page_doc = excluded.page_doc, bodies = excluded.bodies");
     ud.bind(1, pk);
-    ud.bind(2, *text_);
+    ud.bindNoCopy(2, *text_);  // the prepared text outlives the statement's run
     if (merged() && *page_doc_ != doc_)
       ud.bind(3, dump(*page_doc_));
     else
