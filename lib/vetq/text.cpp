@@ -90,21 +90,57 @@ std::string collapse_spaces(std::string_view s, bool lower) {
 
 }  // namespace
 
+namespace {
+
+constexpr auto kFoldOptions =
+    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
+
+bool is_ascii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+// utf8proc's fold of s appended to out; false when s is not UTF-8.
+bool map_into(std::string& out, std::string_view s) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                              static_cast<utf8proc_ssize_t>(s.size()), &mapped, kFoldOptions);
+  if (n < 0) return false;
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  out.append(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  return true;
+}
+
+}  // namespace
+
+std::string fold_unsegmented(std::string_view s) {
+  std::string out;
+  if (!map_into(out, s)) return collapse_spaces(s, false);
+  return collapse_spaces(out, false);
+}
+
 std::string fold(std::string_view s) {
   // Pure ASCII (most lines of a page): NFKC, STRIPMARK and LUMP leave it as it is and case
   // folding is lower-casing, so utf8proc is not needed.
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return collapse_spaces(s, true);
-  utf8proc_uint8_t* out = nullptr;
-  const auto options =
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
-  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                              static_cast<utf8proc_ssize_t>(s.size()), &out, options);
-  if (n < 0) return collapse_spaces(s, false);
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
-  return collapse_spaces(
-      std::string_view(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n)), false);
+  if (std::all_of(s.begin(), s.end(), is_ascii)) return collapse_spaces(s, true);
+  // Otherwise utf8proc maps only each run of non-ASCII characters, with the ASCII character
+  // before it (the base a combining mark may follow); ASCII in between is lower-cased. No
+  // normalisation joins a character to the ASCII character after it, so this is the fold of
+  // the whole text (fold_unsegmented; tests/lib/text_test.cpp compares the two).
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && is_ascii(s[j])) ++j;
+    const std::size_t run_start = j < s.size() && j > i ? j - 1 : j;  // keep the base
+    for (std::size_t k = i; k < run_start; ++k)
+      out.push_back(s[k] >= 'A' && s[k] <= 'Z' ? static_cast<char>(s[k] - 'A' + 'a') : s[k]);
+    if (run_start == s.size()) break;
+    std::size_t end = j;
+    while (end < s.size() && !is_ascii(s[end])) ++end;
+    if (!map_into(out, s.substr(run_start, end - run_start))) return collapse_spaces(s, false);
+    i = end;
+  }
+  return collapse_spaces(out, false);
 }
 
 std::string_view trim(std::string_view s) {

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "support.h"
 #include "vetq/text.h"
 
 TEST_CASE("fold: case, diacritics, dashes and quotes") {
@@ -20,4 +23,53 @@ TEST_CASE("display_width counts terminal columns") {
   CHECK(vetq::display_width("CléA") == 4);
   CHECK(vetq::display_width("日本") == 4);
   CHECK(vetq::prefix_by_width("Qualéduc", 5) == "Qualé");
+}
+
+TEST_CASE("fold maps only the non-ASCII runs and gives the fold of the whole text") {
+  // Every line of the text samples, then random mixes of pieces that normalisation joins,
+  // splits, lumps or strips, next to ASCII.
+  std::vector<std::string> texts;
+  for (const char* name :
+       {"policy-28020-belgium-fr-work-based-learning.txt",
+        "policy-28228-france-digital-transition.txt", "report-digint-auvergne-rhone-alpes.txt"})
+    for (const auto& l : vetq::split_lines(vetq::test::read_file(vetq::test::sample_path(name))))
+      texts.emplace_back(l);
+  const std::vector<std::string> pieces = {"A",
+                                           "e",
+                                           " ",
+                                           "\t",
+                                           "Qual",
+                                           "\xCC\x81" /* U+0301 */,
+                                           "é",
+                                           "Ü",
+                                           "ß",
+                                           "İ",
+                                           "ﬁ",
+                                           "\xC2\xA0" /* NBSP */,
+                                           "–",
+                                           "‘",
+                                           "Ｆｕｌｌ",
+                                           "\xE1\x84\x80" /* jamo L */,
+                                           "\xE1\x85\xA1" /* jamo V */,
+                                           "ǅ",
+                                           "Ω",
+                                           "½",
+                                           "\xFF" /* not UTF-8 */,
+                                           "x\xCC\xA3\xCC\x87"};
+  std::uint32_t seed = 20261130;
+  for (int n = 0; n < 3000; ++n) {
+    std::string t;
+    const int len = 1 + static_cast<int>(seed % 7);
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      t += pieces[(seed >> 8) % pieces.size()];
+    }
+    texts.push_back(t);
+  }
+  int non_ascii = 0;
+  for (const auto& t : texts) {
+    CHECK_MESSAGE(vetq::fold(t) == vetq::fold_unsegmented(t), t);
+    non_ascii += std::any_of(t.begin(), t.end(), [](char c) { return c & 0x80; });
+  }
+  CHECK(non_ascii > 1000);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/common/page_lines.h"
 #include "support.h"
 #include "vetq/json.h"
 #include "vetq/taxonomy.h"
@@ -264,4 +265,27 @@ TEST_CASE("a sub-category paragraph that matches nothing is reported, not assign
     if (c.category == "European and international dimensions of VET" && !c.subcategory)
       eu_without_sub = true;
   CHECK(eu_without_sub);
+}
+
+TEST_CASE("list items are read as bullet_re reads them, on every sample line and edge case") {
+  std::vector<std::string> lines = {"- a",      "-a",       "-  two  ",   "• item",   "– dash",
+                                    "· dot",    "▪ square", "* star",     "*",        "- ",
+                                    "-\t\ttab", "— em",     "€ euro",     "Â x",      "",
+                                    "-\n- x",   "- a\nb",   "plain text", "-- double"};
+  for (const char* name :
+       {"policy-28020-belgium-fr-work-based-learning.txt",
+        "policy-28228-france-digital-transition.txt", "policy-28238-france-clea-certificates.txt",
+        "policy-28832-france-quality-assurance-culture.txt"})
+    for (const auto& l : vetq::split_lines(vetq::test::read_file(vetq::test::sample_path(name))))
+      lines.emplace_back(l);
+  int items = 0;
+  for (const auto& l : lines) {
+    std::string item;
+    const bool want = RE2::FullMatch(l, vetq::parsers::bullet_re(), &item);
+    CHECK(vetq::parsers::is_bullet(l) == want);
+    CHECK(vetq::parsers::strip_bullet(l) == (want ? item : l));
+    CHECK(vetq::parsers::prose_line(l) == (want ? "- " + item : l));
+    items += want;
+  }
+  CHECK(items > 20);
 }
