@@ -234,6 +234,9 @@ class IdempotenceAndHistory(VetqTestCase):
         copy = self.write("copy-of-28228.txt", read(PAGE))
         r = self.ok("ingest", "--batch", "1", PAGE, copy)  # the copy lands in a later batch
         self.assertIn("ingested 1, unchanged 1, failed 0", r.err)
+        # The copy was not written again: the file row still names the first path.
+        with sqlite3.connect(self.db) as con:
+            self.assertEqual(con.execute("SELECT path FROM source_file").fetchall(), [(PAGE,)])
         r = self.ok("--db", self.tmp + "/two.db", "ingest", PAGE, copy, db=False)  # one batch
         self.assertIn("ingested 1, unchanged 1, failed 0", r.err)
         rows = self.ok("query", "--format", "ndjson").ndjson()
