@@ -88,7 +88,7 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
 // the results over in input order.
 class ParsePool {
  public:
-  ParsePool(const std::vector<InputFile>& inputs, const IngestOptions& options,
+  ParsePool(const InputFiles& inputs, const IngestOptions& options,
             const std::unordered_map<std::string, std::string>& known, bool prepare, int workers)
       : inputs_(inputs),
         options_(options),
@@ -181,7 +181,7 @@ class ParsePool {
     }
   }
 
-  const std::vector<InputFile>& inputs_;
+  const InputFiles& inputs_;
   const IngestOptions& options_;
   const std::unordered_map<std::string, std::string>& known_;
   const bool prepare_;
@@ -319,7 +319,7 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
     if (d.severity == Severity::kWarning) ++sum.warnings;
     if (events.diagnostic) events.diagnostic(d);
   };
-  const std::vector<InputFile> files = expand_paths(paths, options, events, sum);
+  const InputFiles files = expand_paths(paths, options, events, sum);
   const int total = static_cast<int>(files.size());
   const bool write = store && !options.dry_run;
   const std::unordered_map<std::string, std::string> known =

@@ -1,7 +1,9 @@
 #pragma once
 // The ingest pipeline: paths -> sources -> detect -> parse -> store, in batched transactions.
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/store.h"
@@ -33,6 +35,23 @@ struct InputFile {
   bool from_directory = false;
 };
 
+/// The files of a run, in input order, their paths packed in one buffer: about 60 bytes a file
+/// where a vector of InputFile took 120 (a run of 100,000 files holds 6 MB of them).
+class InputFiles {
+ public:
+  void add(std::string_view path, bool from_directory);
+  /// Sorts the files from `first` on by path (a directory's files, after its walk).
+  void sort_from(std::size_t first);
+  std::size_t size() const { return ends_.size(); }
+  std::string_view path(std::size_t i) const;
+  InputFile operator[](std::size_t i) const { return {std::string(path(i)), (ends_[i] & 1) != 0}; }
+
+ private:
+  std::size_t begin_of(std::size_t i) const { return i == 0 ? 0 : ends_[i - 1] >> 1; }
+  std::string bytes_;
+  std::vector<std::uint64_t> ends_;  // where each path ends in bytes_ << 1 | from_directory
+};
+
 struct IngestSummary {
   int files = 0;      // files considered
   int ingested = 0;   // files whose records were written (new or changed)
@@ -55,9 +74,8 @@ struct IngestEvents {
 /// directories that cannot be read (at any level) become error diagnostics; an include or
 /// exclude pattern that matched no file, a warning. "-" stays as is (standard input); given
 /// twice, or --name without it, is a UsageError.
-std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
-                                    const IngestOptions& options, const IngestEvents& events,
-                                    IngestSummary& summary);
+InputFiles expand_paths(const std::vector<std::string>& paths, const IngestOptions& options,
+                        const IngestEvents& events, IngestSummary& summary);
 
 /// Ingests the paths: files are read and parsed in parallel (options.workers threads, a bounded
 /// window ahead of the writer) and written in input order by this thread, options.batch_files

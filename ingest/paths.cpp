@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <numeric>
 
 #include "ingest/ingest.h"
 #include "vetq/error.h"
@@ -112,12 +113,12 @@ fs::path glob_base(const std::string& pattern) {
 
 using Fail = std::function<void(const std::string& path, const std::string& message)>;
 
-// The files under a directory (recursive; links to directories are not followed). A
-// directory that cannot be read, at any depth, is an error of its own: the files it holds
-// would otherwise go missing without a word.
-std::vector<std::string> walk_directory(const std::string& root, PathFilter& filter,
-                                        const Fail& fail) {
-  std::vector<std::string> found;
+// The files under a directory (recursive; links to directories are not followed), added to
+// `out` sorted by path. A directory that cannot be read, at any depth, is an error of its
+// own: the files it holds would otherwise go missing without a word.
+void walk_directory(const std::string& root, PathFilter& filter, const Fail& fail,
+                    InputFiles& out) {
+  const std::size_t first = out.size();
   std::vector<fs::path> pending{root};
   while (!pending.empty()) {
     const fs::path dir = std::move(pending.back());
@@ -133,15 +134,14 @@ std::vector<std::string> walk_directory(const std::string& root, PathFilter& fil
       if (!it->is_regular_file(e2)) continue;
       const std::string name = it->path().filename().string();
       if (name.starts_with(".") || name == "README.md") continue;  // dot files, folder notes
-      if (filter.wanted(relative_to(it->path(), root))) found.push_back(it->path().string());
+      if (filter.wanted(relative_to(it->path(), root))) out.add(it->path().native(), true);
     }
     if (ec) {
       fail(dir.string(),
            fmt::format("cannot read directory: {} — check its permissions", ec.message()));
     }
   }
-  std::sort(found.begin(), found.end());
-  return found;
+  out.sort_from(first);
 }
 
 std::vector<std::string> glob_files(const std::string& pattern, PathFilter& filter) {
@@ -160,15 +160,41 @@ std::vector<std::string> glob_files(const std::string& pattern, PathFilter& filt
 
 }  // namespace
 
-std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
-                                    const IngestOptions& options, const IngestEvents& events,
-                                    IngestSummary& summary) {
+void InputFiles::add(std::string_view path, bool from_directory) {
+  bytes_ += path;
+  ends_.push_back(static_cast<std::uint64_t>(bytes_.size()) << 1 | (from_directory ? 1 : 0));
+}
+
+std::string_view InputFiles::path(std::size_t i) const {
+  const std::size_t b = begin_of(i);
+  return std::string_view(bytes_).substr(b, (ends_[i] >> 1) - b);
+}
+
+void InputFiles::sort_from(std::size_t first) {
+  std::vector<std::size_t> order(size() - first);
+  std::iota(order.begin(), order.end(), first);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return path(a) < path(b); });
+  std::string bytes = bytes_.substr(0, begin_of(first));
+  bytes.reserve(bytes_.size());
+  std::vector<std::uint64_t> ends(ends_.begin(), ends_.begin() + static_cast<long>(first));
+  ends.reserve(ends_.size());
+  for (const std::size_t i : order) {
+    bytes += path(i);
+    ends.push_back(static_cast<std::uint64_t>(bytes.size()) << 1 | (ends_[i] & 1));
+  }
+  bytes_.swap(bytes);
+  ends_.swap(ends);
+}
+
+InputFiles expand_paths(const std::vector<std::string>& paths, const IngestOptions& options,
+                        const IngestEvents& events, IngestSummary& summary) {
   const auto stdin_count = std::count(paths.begin(), paths.end(), "-");
   if (stdin_count > 1)
     throw UsageError("'-' (stdin) given twice — standard input can be read once");
   if (!options.stdin_name.empty() && stdin_count == 0)
     throw UsageError("--name names standard input — give - among the paths, or drop --name");
-  std::vector<InputFile> out;
+  InputFiles out;
   const Fail fail = [&](const std::string& path, const std::string& msg) {
     ++summary.failed;
     if (events.diagnostic) events.diagnostic({Severity::kError, path, 0, msg});
@@ -177,13 +203,13 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths,
   for (const auto& p : paths) {
     std::error_code ec;
     if (p == "-" || (!fs::is_directory(p, ec) && fs::exists(p, ec))) {
-      out.push_back({p, false});  // named one by one: always read
+      out.add(p, false);  // named one by one: always read
     } else if (fs::is_directory(p, ec)) {
-      for (auto& f : walk_directory(p, filter, fail)) out.push_back({std::move(f), true});
+      walk_directory(p, filter, fail, out);
     } else if (p.find_first_of("*?[") != std::string::npos) {
       std::vector<std::string> found = glob_files(p, filter);
       if (found.empty()) fail(p, "the pattern matches no file — check the pattern and quoting");
-      for (auto& f : found) out.push_back({std::move(f), true});
+      for (const auto& f : found) out.add(f, true);
     } else {
       fail(p, "no such file or directory — check the path");
     }

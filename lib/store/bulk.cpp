@@ -75,10 +75,10 @@ int Store::rebuild_indexes() {
   // SQLite's default cache (its sorter works in runs of the page cache's size).
   impl_->db.exec("PRAGMA temp_store = FILE");
   impl_->db.exec("PRAGMA cache_size = -2000");
-  // The load's last pages are copied into the database file while the indexes are sorted,
-  // and the sort itself uses a second thread (SQLite's multi-threaded sorter).
+  // The load's last pages are copied into the database file while the indexes are sorted.
+  // (SQLite's multi-threaded sorter, PRAGMA threads, gave no measurable gain here and 4 MiB
+  // more peak RSS at 100,000 pages.)
   if (impl_->checkpointer) impl_->checkpointer->request();
-  impl_->db.exec("PRAGMA threads = 2");
   in_transaction(*impl_, "cannot build the query indexes", [&] {
     SQLite::Statement pending(impl_->db, "SELECT name, sql FROM deferred_index ORDER BY name");
     std::vector<std::pair<std::string, std::string>> todo;
@@ -95,7 +95,6 @@ int Store::rebuild_indexes() {
       ++built;
     }
   });
-  impl_->db.exec("PRAGMA threads = 0");
   impl_->db.exec("PRAGMA temp_store = MEMORY");  // as Store::open sets them
   impl_->db.exec("PRAGMA cache_size = -16384");
   return built;
