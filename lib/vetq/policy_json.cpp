@@ -64,6 +64,17 @@ class Writer {
     num(s.last);
     close(']');
   }
+  // An array of objects under `k`: `members` writes each item's members.
+  template <typename T, typename F>
+  void objects(std::string_view k, const std::vector<T>& items, F members) {
+    key(k).open('[');
+    for (const auto& x : items) {
+      open('{');
+      members(x);
+      close('}');
+    }
+    close(']');
+  }
   std::size_t size() const { return out_.size(); }
 
  private:
@@ -142,49 +153,29 @@ void write_source(Writer& w, const Provenance& p) {
 
 // The members of a policy's lists, in to_json's order.
 void write_lists(Writer& w, const PolicyRecord& r) {
-  w.key("year_notes").open('[');
-  for (const auto& n : r.year_notes) {
-    w.open('{');
+  w.objects("year_notes", r.year_notes, [&](const YearNote& n) {
     w.key("year").num(n.year);
     w.key("stage").str(n.stage);
     w.key("text").opt(n.text);
-    w.close('}');
-  }
-  w.close(']');
-  w.key("bodies").open('[');
-  for (const auto& b : r.bodies) {
-    w.open('{');
+  });
+  w.objects("bodies", r.bodies, [&](const Body& b) {
     w.key("name").str(b.name);
     w.key("from").opt(b.from);
     w.key("until").opt(b.until);
-    w.close('}');
-  }
-  w.close(']');
-  w.key("target_groups").open('[');
-  for (const auto& g : r.target_groups) {
-    w.open('{');
+  });
+  w.objects("target_groups", r.target_groups, [&](const TargetGroup& g) {
     w.key("audience").str(g.audience);
     w.key("group").str(g.group);
-    w.close('}');
-  }
-  w.close(']');
-  w.key("categories").open('[');
-  for (const auto& c : r.categories) {
-    w.open('{');
+  });
+  w.objects("categories", r.categories, [&](const CategoryTag& c) {
     w.key("category").str(c.category);
     w.key("subcategory").opt(c.subcategory);
     w.key("evidence").str(c.evidence);
-    w.close('}');
-  }
-  w.close(']');
-  w.key("priorities").open('[');
-  for (const auto& p : r.priorities) {
-    w.open('{');
+  });
+  w.objects("priorities", r.priorities, [&](const Priority& p) {
     w.key("framework").str(p.framework);
     w.key("item").str(p.item);
-    w.close('}');
-  }
-  w.close(']');
+  });
 }
 
 }  // namespace
@@ -207,14 +198,10 @@ std::string policy_json_text(const PolicyRecord& r, std::size_t* content_end) {
   w.key("citation_year").opt(r.citation_year);
   w.key("url").opt(r.url);
   w.key("partial").boolean(r.partial);
-  w.key("timeline").open('[');
-  for (const auto& t : r.timeline) {
-    w.open('{');
+  w.objects("timeline", r.timeline, [&](const TimelineEntry& t) {
     w.key("year").num(t.year);
     w.key("stage").str(t.stage);
-    w.close('}');
-  }
-  w.close(']');
+  });
   w.key("background").opt(r.background);
   w.key("objectives").opt(r.objectives);
   w.key("description").opt(r.description);
