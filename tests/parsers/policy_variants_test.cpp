@@ -275,9 +275,11 @@ TEST_CASE("list items are read as bullet_re reads them, on every sample line and
   for (const char* name :
        {"policy-28020-belgium-fr-work-based-learning.txt",
         "policy-28228-france-digital-transition.txt", "policy-28238-france-clea-certificates.txt",
-        "policy-28832-france-quality-assurance-culture.txt"})
-    for (const auto& l : vetq::split_lines(vetq::test::read_file(vetq::test::sample_path(name))))
-      lines.emplace_back(l);
+        "policy-28832-france-quality-assurance-culture.txt"}) {
+    // Kept: split_lines gives views into it.
+    const std::string text = vetq::test::read_file(vetq::test::sample_path(name));
+    for (const auto& l : vetq::split_lines(text)) lines.emplace_back(l);
+  }
   int items = 0;
   for (const auto& l : lines) {
     std::string item;
