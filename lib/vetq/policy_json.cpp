@@ -182,9 +182,8 @@ void write_lists(Writer& w, const PolicyRecord& r) {
 
 std::string policy_json_text(const PolicyRecord& r, std::size_t* content_end) {
   std::string out;
-  std::size_t text_bytes = r.background.value_or("").size() + r.objectives.value_or("").size() +
-                           r.description.value_or("").size();
-  out.reserve(text_bytes + 4096);
+  const auto bytes = [](const std::optional<std::string>& t) { return t ? t->size() : 0; };
+  out.reserve(bytes(r.background) + bytes(r.objectives) + bytes(r.description) + 4096);
   Writer w(out);
   w.open('{');
   w.key("kind").str("policy");
