@@ -6,12 +6,31 @@
 // nlohmann itself.
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "vetq/json.h"
 #include "vetq/text.h"
 
 namespace vetq {
 
 namespace {
+
+// The length of s's leading run of bytes a JSON string holds as they are (not '"', '\\' or a
+// C0 control), eight bytes at a time (the SWAR tests of "Bit Twiddling Hacks": a byte below
+// n, a zero byte after XOR; exact as yes/no answers).
+std::size_t plain_prefix(std::string_view s) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    const bool control = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
+    if (control || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'))) break;
+  }
+  return i;
+}
 
 // Writes a value of a JSON object or array: a comma before every member but the first.
 class Writer {
@@ -93,6 +112,8 @@ class Writer {
     out_ += '"';
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
+      i += plain_prefix(s.substr(i));  // most text needs no escape
+      if (i == s.size()) break;
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x20 && c != '"' && c != '\\') continue;
       out_.append(s.data() + run, i - run);

@@ -6,17 +6,28 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace vetq {
 
+std::size_t ascii_prefix(std::string_view s) {
+  // Eight bytes at a time: a word with no high bit set is eight ASCII characters.
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080ULL) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII: most of every page
-      ++i;
-      continue;
-    }
+    i += ascii_prefix(s.substr(i));  // most of every page
+    if (i == s.size()) break;
     utf8proc_int32_t cp = 0;
     const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                                     static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -73,18 +84,21 @@ namespace {
 // Collapses runs of white space to one space and trims; with `lower`, ASCII letters are
 // lower-cased on the way (the case folding of pure-ASCII text).
 std::string collapse_spaces(std::string_view s, bool lower) {
-  std::string key;
-  key.reserve(s.size());
+  // The key is never longer than s: a space is written only for white space read.
+  std::string key(s.size(), '\0');
+  char* const begin = key.data();
+  char* out = begin;
   bool space = false;
-  for (char c : s) {
+  for (const char c : s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !key.empty();
+      space = out != begin;
       continue;
     }
-    if (space) key.push_back(' ');
+    if (space) *out++ = ' ';
     space = false;
-    key.push_back(lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    *out++ = lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
+  key.resize(static_cast<std::size_t>(out - begin));
   return key;
 }
 
@@ -120,7 +134,7 @@ std::string fold_unsegmented(std::string_view s) {
 std::string fold(std::string_view s) {
   // Pure ASCII (most lines of a page): NFKC, STRIPMARK and LUMP leave it as it is and case
   // folding is lower-casing, so utf8proc is not needed.
-  if (std::all_of(s.begin(), s.end(), is_ascii)) return collapse_spaces(s, true);
+  if (ascii_prefix(s) == s.size()) return collapse_spaces(s, true);
   // Otherwise utf8proc maps only each run of non-ASCII characters, with the ASCII character
   // before it (the base a combining mark may follow); ASCII in between is lower-cased. No
   // normalisation joins a character to the ASCII character after it, so this is the fold of
@@ -129,8 +143,7 @@ std::string fold(std::string_view s) {
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t j = i;
-    while (j < s.size() && is_ascii(s[j])) ++j;
+    std::size_t j = i + ascii_prefix(s.substr(i));
     const std::size_t run_start = j < s.size() && j > i ? j - 1 : j;  // keep the base
     for (std::size_t k = i; k < run_start; ++k)
       out.push_back(s[k] >= 'A' && s[k] <= 'Z' ? static_cast<char>(s[k] - 'A' + 'a') : s[k]);

@@ -8,6 +8,9 @@
 
 namespace vetq {
 
+/// The length of s's leading run of ASCII bytes (all of s when it is pure ASCII).
+std::size_t ascii_prefix(std::string_view s);
+
 /// The byte offset of the first invalid UTF-8 sequence, or nullopt when the text is valid.
 std::optional<std::size_t> invalid_utf8_offset(std::string_view s);
 

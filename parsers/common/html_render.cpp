@@ -423,9 +423,19 @@ class GumboMemory {
 }  // namespace
 
 bool looks_like_html(std::string_view text) {
-  const std::string head = lower(text.substr(0, 4096));
-  for (const char* mark : {"<!doctype html", "<html", "<head>", "<head ", "<body>", "<body "})
-    if (head.find(mark) != std::string::npos) return true;
+  // At each '<' of the first 4 KiB (text pages have few), any case.
+  const std::string_view head = text.substr(0, 4096);
+  const auto at = [&](std::size_t i, std::string_view mark) {
+    if (head.size() - i < mark.size()) return false;
+    for (std::size_t k = 0; k < mark.size(); ++k) {
+      const char c = head[i + k];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != mark[k]) return false;
+    }
+    return true;
+  };
+  for (auto i = head.find('<'); i != std::string_view::npos; i = head.find('<', i + 1))
+    for (const char* mark : {"<!doctype html", "<html", "<head>", "<head ", "<body>", "<body "})
+      if (at(i, mark)) return true;
   return false;
 }
 

@@ -3,7 +3,10 @@
 // and on records with every kind of value a string can hold.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "parsers/registry.h"
 #include "support.h"
@@ -60,4 +63,27 @@ TEST_CASE("a policy's document text escapes as nlohmann does, and hands it bad U
   r.further_reading = {"\xed\xa0\x80 surrogate", ""};
   check_same_text(r);
   CHECK(vetq::policy_json_text(r).find("\xef\xbf\xbd") != std::string::npos);  // U+FFFD
+}
+
+TEST_CASE("a policy's document text escapes every byte at every offset as nlohmann does") {
+  // The escape reads eight bytes at a time: each piece lands at every place of a word.
+  const auto page = vetq::test::parse_policy_bytes(
+      vetq::test::read_file(vetq::test::sample_path("policy-28238-france-clea-certificates.txt")));
+  vetq::PolicyRecord r = page.policy;
+  const std::vector<std::string> pieces = {
+      "a",    "Bcdefgh", "\"", "\\", "\x01", "\x1f", " ",
+      "\x20", "\x7f",    "é",  "😀",  "/",    "\n",   std::string(1, '\0')};
+  std::uint32_t seed = 11;
+  for (int n = 0; n < 600; ++n) {
+    std::string t;
+    seed = seed * 1664525u + 1013904223u;
+    const int len = static_cast<int>((seed >> 16) % 16);
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      t += pieces[(seed >> 8) % pieces.size()];
+    }
+    r.title = t;
+    r.objectives = t + t;
+    CHECK_MESSAGE(vetq::policy_json_text(r) == vetq::dump(vetq::to_json(r)), t);
+  }
 }
