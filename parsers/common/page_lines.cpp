@@ -63,7 +63,8 @@ Body parse_body(std::string_view line) {
   Body b;
   const std::string name = strip_bullet(line);
   std::string kind, y1, y2;
-  if (RE2::FullMatch(name, validity_re(), &b.name, &kind, &y1, &y2)) {
+  // validity_re ends in ')': most names are refused before RE2's capturing search.
+  if (name.ends_with(')') && RE2::FullMatch(name, validity_re(), &b.name, &kind, &y1, &y2)) {
     const int a = std::stoi(y1);
     if (kind == "until")
       b.until = a;

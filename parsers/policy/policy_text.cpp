@@ -127,8 +127,12 @@ void PolicyParser::finish() {
   std::optional<std::string> url_id;
   if (!url_lines_.empty()) {
     const Line& u = url_lines_.front();
-    std::string id;
-    RE2::FullMatch(u.text, url_re(), &id);
+    // url_re matched the whole line: its id is the digits after the first (the only one
+    // before a query or fragment) "/search/" of the path, read without RE2's capturing search.
+    constexpr std::string_view kPath = "/timeline-vet-policies-europe/search/";
+    const std::string_view rest =
+        std::string_view(u.text).substr(u.text.find(kPath) + kPath.size());
+    const std::string id(rest.substr(0, rest.find_first_not_of("0123456789")));
     url_id = id;
     rec_.url = "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/" + id;
     rec_.source.spans["url"] = {u.no, u.no};

@@ -213,6 +213,31 @@ TEST_CASE("a page with no id and no URL is an error, not a guess") {
   CHECK(vetq::to_string(r.diagnostics.back()).starts_with("broken.txt:0: error: no policy id"));
 }
 
+TEST_CASE("the id is read from the URL's path, whatever its language, slash, query or fragment") {
+  const std::string text = read_file(sample_path("policy-28228-france-digital-transition.txt"));
+  const std::string url =
+      "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228";
+  REQUIRE(text.find(url) != std::string::npos);
+  for (const char* variant :
+       {"http://cedefop.europa.eu/tools/timeline-vet-policies-europe/search/28228/",
+        "https://www.cedefop.europa.eu/fr/tools/timeline-vet-policies-europe/search/28228?q=1",
+        "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/28228/"
+        "?from=/timeline-vet-policies-europe/search/99#top"}) {
+    const auto r = parse_policy_bytes(replace_all(text, url, variant), "url.txt");
+    CHECK_MESSAGE(r.errors == 0, variant);
+    CHECK(r.policy.id == "28228");
+    CHECK(r.policy.url == url);
+  }
+  // The path's id, not one in the fragment.
+  const auto other = parse_policy_bytes(
+      replace_all(text, url,
+                  "https://www.cedefop.europa.eu/en/tools/timeline-vet-policies-europe/search/"
+                  "28229#/search/28228"),
+      "other.txt");
+  CHECK(other.errors == 0);
+  CHECK(other.policy.id == "28229");
+}
+
 TEST_CASE("a page with no citation is an error: title and country would be guesses") {
   std::string text = read_file(sample_path("policy-28020-belgium-fr-work-based-learning.txt"));
   const auto cut = text.find("Cedefop, & ReferNet. (2025).");
