@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -83,6 +84,14 @@ namespace {
 
 // Collapses runs of white space to one space and trims; with `lower`, ASCII letters are
 // lower-cased on the way (the case folding of pure-ASCII text).
+// Each byte as itself, or its lower case for an ASCII capital.
+constexpr std::array<char, 256> kAsciiLower = [] {
+  std::array<char, 256> t{};
+  for (int i = 0; i < 256; ++i)
+    t[static_cast<std::size_t>(i)] = static_cast<char>(i >= 'A' && i <= 'Z' ? i - 'A' + 'a' : i);
+  return t;
+}();
+
 std::string collapse_spaces(std::string_view s, bool lower) {
   // The key is never longer than s: a space is written only for white space read.
   std::string key(s.size(), '\0');
@@ -90,13 +99,14 @@ std::string collapse_spaces(std::string_view s, bool lower) {
   char* out = begin;
   bool space = false;
   for (const char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
       space = out != begin;
       continue;
     }
     if (space) *out++ = ' ';
     space = false;
-    *out++ = lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    *out++ = lower ? kAsciiLower[u] : c;
   }
   key.resize(static_cast<std::size_t>(out - begin));
   return key;
