@@ -94,6 +94,12 @@ class FromVersion1(VetqTestCase):
                          con.execute("SELECT count(*) FROM policy").fetchone()[0])
         self.assertEqual(con.execute("PRAGMA integrity_check").fetchone()[0], "ok")
         self.assertEqual(con.execute("PRAGMA foreign_key_check").fetchall(), [])
+        # Schema 8: the policy index merges 16 segments at a time, upgraded and new alike.
+        for path in (self.v1, self.db):
+            c = sqlite3.connect(path)
+            self.assertEqual(c.execute("SELECT v FROM policy_fts_config WHERE k = 'automerge'")
+                             .fetchall(), [(16,)], path)
+            c.close()
         con.close()
         self.assertTrue(fts_matches_content(self.v1))
         doc = json.loads(self.on(self.v1, "show", "28228", "--format", "json").out)
