@@ -82,8 +82,6 @@ std::string escape_controls(std::string_view s) {
 
 namespace {
 
-// Collapses runs of white space to one space and trims; with `lower`, ASCII letters are
-// lower-cased on the way (the case folding of pure-ASCII text).
 // Each byte as itself, or its lower case for an ASCII capital.
 constexpr std::array<char, 256> kAsciiLower = [] {
   std::array<char, 256> t{};
@@ -92,6 +90,8 @@ constexpr std::array<char, 256> kAsciiLower = [] {
   return t;
 }();
 
+// Collapses runs of white space to one space and trims; with `lower`, ASCII letters are
+// lower-cased on the way (the case folding of pure-ASCII text).
 std::string collapse_spaces(std::string_view s, bool lower) {
   // The key is never longer than s: a space is written only for white space read.
   std::string key(s.size(), '\0');
@@ -153,7 +153,7 @@ std::string fold(std::string_view s) {
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t j = i + ascii_prefix(s.substr(i));
+    const std::size_t j = i + ascii_prefix(s.substr(i));
     const std::size_t run_start = j < s.size() && j > i ? j - 1 : j;  // keep the base
     for (std::size_t k = i; k < run_start; ++k)
       out.push_back(s[k] >= 'A' && s[k] <= 'Z' ? static_cast<char>(s[k] - 'A' + 'a') : s[k]);
