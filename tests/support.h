@@ -2,9 +2,11 @@
 // Helpers shared by the doctest suites: samples from the checkout, parsed as ingest would.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "parsers/policy/policy_text.h"
 #include "vetq/record.h"
@@ -12,6 +14,24 @@
 #include "vetq/text.h"
 
 namespace vetq::test {
+
+/// `count` texts of 0 to max_pieces - 1 pieces each, drawn by a fixed linear congruential
+/// generator from `seed`: the same mixes on every run, so a failure names its text.
+inline std::vector<std::string> random_mixes(const std::vector<std::string>& pieces, int count,
+                                             int max_pieces, std::uint32_t seed) {
+  std::vector<std::string> out;
+  for (int n = 0; n < count; ++n) {
+    std::string t;
+    seed = seed * 1664525u + 1013904223u;
+    const int len = static_cast<int>((seed >> 16) % static_cast<std::uint32_t>(max_pieces));
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      t += pieces[(seed >> 8) % pieces.size()];
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
 
 inline std::string sample_path(const std::string& name) {
   return std::string(VETQ_SOURCE_DIR) + "/samples/" + name;

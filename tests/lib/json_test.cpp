@@ -73,15 +73,7 @@ TEST_CASE("a policy's document text escapes every byte at every offset as nlohma
   const std::vector<std::string> pieces = {
       "a",    "Bcdefgh", "\"", "\\", "\x01", "\x1f", " ",
       "\x20", "\x7f",    "é",  "😀",  "/",    "\n",   std::string(1, '\0')};
-  std::uint32_t seed = 11;
-  for (int n = 0; n < 600; ++n) {
-    std::string t;
-    seed = seed * 1664525u + 1013904223u;
-    const int len = static_cast<int>((seed >> 16) % 16);
-    for (int k = 0; k < len; ++k) {
-      seed = seed * 1664525u + 1013904223u;
-      t += pieces[(seed >> 8) % pieces.size()];
-    }
+  for (const auto& t : vetq::test::random_mixes(pieces, 600, 16, 11)) {
     r.title = t;
     r.objectives = t + t;
     CHECK_MESSAGE(vetq::policy_json_text(r) == vetq::dump(vetq::to_json(r)), t);

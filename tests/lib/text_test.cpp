@@ -122,16 +122,8 @@ TEST_CASE("ascii_prefix, invalid_utf8_offset and fold agree with byte-by-byte fo
   // Pieces land at every offset of the 8-byte words the fast paths read.
   const std::vector<std::string> pieces = {"a", "Bc", "  ", "\t",   "\n",       "\r\n", "xyzXYZ12",
                                            "é", "€",  "😀",  "\xff", "\xe2\x82", "\xc3", "-"};
-  std::uint32_t seed = 7;
   int invalid = 0, non_ascii = 0;
-  for (int n = 0; n < 4000; ++n) {
-    std::string t;
-    seed = seed * 1664525u + 1013904223u;
-    const int len = static_cast<int>((seed >> 16) % 12);
-    for (int k = 0; k < len; ++k) {
-      seed = seed * 1664525u + 1013904223u;
-      t += pieces[(seed >> 8) % pieces.size()];
-    }
+  for (const auto& t : vetq::test::random_mixes(pieces, 4000, 12, 7)) {
     const auto ascii = static_cast<std::size_t>(
         std::find_if(t.begin(), t.end(), [](char c) { return c & 0x80; }) - t.begin());
     CHECK(vetq::ascii_prefix(t) == ascii);
