@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
   sqlite3* db = nullptr;
   if (sqlite3_open(argv[2], &db) != SQLITE_OK) die("open", db);
   exec(db, "PRAGMA foreign_keys = ON");
+  exec(db, "PRAGMA page_size = 16384");  // as vetq's Store::open makes a new file
   exec(db, "PRAGMA journal_mode = WAL");
   exec(db, "PRAGMA synchronous = NORMAL");
   exec(db, "PRAGMA temp_store = MEMORY");

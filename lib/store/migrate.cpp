@@ -249,6 +249,11 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
     const Header h = read_header(db);
     check_header(path, h, schema_version());
     db.exec("PRAGMA foreign_keys = ON");
+    // A new file gets 16 KiB pages (SQLite's default is 4 KiB), set before WAL mode fixes the
+    // page size: a 10,000-page load writes a quarter of the WAL frames, each frame one
+    // system call, and ingest takes 9 % less time; queries are as fast (bench/RESULTS.md).
+    // An existing database keeps the page size it has.
+    if (db.execAndGet("PRAGMA page_count").getInt64() == 0) db.exec("PRAGMA page_size = 16384");
     // WAL lets `vetq query` read while an ingest writes; NORMAL is durable per commit in WAL.
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = NORMAL");

@@ -100,6 +100,11 @@ class FromVersion1(VetqTestCase):
             self.assertEqual(c.execute("SELECT v FROM policy_fts_config WHERE k = 'automerge'")
                              .fetchall(), [(16,)], path)
             c.close()
+        # A new file has 16 KiB pages; an upgraded one keeps the page size it was made with.
+        self.assertEqual(con.execute("PRAGMA page_size").fetchone()[0], 4096)
+        c = sqlite3.connect(self.db)
+        self.assertEqual(c.execute("PRAGMA page_size").fetchone()[0], 16384)
+        c.close()
         con.close()
         self.assertTrue(fts_matches_content(self.v1))
         doc = json.loads(self.on(self.v1, "show", "28228", "--format", "json").out)
