@@ -7,7 +7,8 @@ rows are grouped by policy, in insertion order, as `vetq ingest` writes them: th
 then for each other non-empty table the rows that belong to that policy, found by the usual
 link columns: a foreign key to policy(pk) (policy_timeline.policy, policy_doc.pk), `kind`/`owner` (kind 'policy'), a full-text table's
 rowid (= policy.pk; its columns read back through the table, so external content works too),
-`sha256` (= policy.source_sha256). A non-empty table with no such link stops the dump with a
+`sha256` (= policy.source_sha256), facet_value (with the first policy whose facet_row uses the
+value). A non-empty table with no such link stops the dump with a
 message: teach this script how it relates to a page.
 
 File: "VETQFLR1", then u32 length + schema SQL, u32 table count, per table u32 length + INSERT
@@ -74,7 +75,14 @@ def main():
         elif "policy" in cols:
             tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE policy = ? ORDER BY rowid", "pk"))
         elif "owner" in cols and "kind" in cols:
-            tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE kind = 'policy' AND owner = ? ORDER BY rowid", "pk"))
+            order = "ord" if "ord" in cols else "rowid"  # facet_row (schema 9) has no rowid
+            tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE kind = 'policy' AND owner = ? ORDER BY {order}", "pk"))
+        elif name == "facet_value":  # schema 9: a value goes with the first page that has it
+            con.execute("CREATE TEMP TABLE first_use AS SELECT value_id AS id, min(owner) AS owner "
+                        "FROM facet_row WHERE kind = 'policy' GROUP BY value_id")
+            con.execute("CREATE INDEX temp.first_use_by_owner ON first_use(owner)")
+            tables.append((name, cols, f"SELECT {sel} FROM facet_value WHERE id IN "
+                           "(SELECT id FROM temp.first_use WHERE owner = ?) ORDER BY id", "pk"))
         elif "sha256" in cols and "source_sha256" in pcols:
             tables.append((name, cols, f"SELECT {sel} FROM {q(name)} WHERE sha256 = ?", "source_sha256"))
         else:

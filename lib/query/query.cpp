@@ -30,7 +30,7 @@ struct Field {
 std::string list_of(const char* kind, const char* owner, const char* dim) {
   return fmt::format(
       "(SELECT json_group_array(value) FROM (SELECT value FROM facet WHERE kind = '{}' AND "
-      "owner = {} AND dim = '{}' ORDER BY rowid))",
+      "owner = {} AND dim = '{}' ORDER BY seq))",
       kind, owner, dim);
 }
 

@@ -30,15 +30,16 @@ constexpr const char* kCreate =
     "CREATE TEMP TABLE asof_hidden(pk INTEGER PRIMARY KEY);"
     "CREATE TEMP TABLE asof_policy AS SELECT * FROM main.policy WHERE 0;"
     "CREATE TEMP TABLE asof_policy_doc AS SELECT * FROM main.policy_doc WHERE 0;"
-    "CREATE TEMP TABLE asof_facet AS SELECT * FROM main.facet WHERE 0;"
+    "CREATE TEMP TABLE asof_facet(kind TEXT, owner INTEGER, dim TEXT, value TEXT, parent TEXT);"
     "CREATE INDEX temp.asof_facet_by_owner ON asof_facet(kind, owner);"
     "CREATE TEMP TABLE asof_timeline AS SELECT * FROM main.policy_timeline WHERE 0;"
     "CREATE TEMP VIEW policy AS SELECT * FROM main.policy WHERE pk NOT IN "
     "(SELECT pk FROM temp.asof_hidden) UNION ALL SELECT * FROM temp.asof_policy;"
     "CREATE TEMP VIEW policy_doc AS SELECT * FROM main.policy_doc WHERE pk NOT IN "
     "(SELECT pk FROM temp.asof_hidden) UNION ALL SELECT * FROM temp.asof_policy_doc;"
-    // rowid is a column of these views: the queries list a record's values in rowid order.
-    "CREATE TEMP VIEW facet(rowid, kind, owner, dim, value, parent) AS SELECT rowid, kind, "
+    // The queries list a record's values in the order of facet's seq and of the timeline's
+    // rowid, columns of these views.
+    "CREATE TEMP VIEW facet(seq, kind, owner, dim, value, parent) AS SELECT seq, kind, "
     "owner, dim, value, parent FROM main.facet WHERE kind = 'report' OR owner NOT IN "
     "(SELECT pk FROM temp.asof_hidden) UNION ALL SELECT rowid, kind, owner, dim, value, parent "
     "FROM temp.asof_facet;"

@@ -11,8 +11,10 @@ namespace vetq {
 namespace {
 
 // Indexes that only queries read. The writer finds rows by id (policy, listing_entry,
-// history) and by owner (facet_by_owner_dim, policy_timeline_by_policy): those stay.
-constexpr std::array<const char*, 2> kDeferrable = {"facet_by_value", "policy_timeline_by_year"};
+// history), by owner (facet_row's primary key, policy_timeline_by_policy) and facet values by
+// their text (facet_value_by_text): those stay.
+constexpr std::array<const char*, 2> kDeferrable = {"facet_row_by_value",
+                                                    "policy_timeline_by_year"};
 
 // Runs `body` in a transaction of its own.
 template <typename Body>
@@ -48,9 +50,11 @@ bool Store::empty() {
 int Store::defer_indexes() {
   int deferred = 0;
   in_transaction(*impl_, "cannot set the query indexes aside", [&] {
+    // With the query planner's figures for it (sqlite_stat1), which DROP INDEX deletes.
     SQLite::Statement keep(impl_->db,
-                           "INSERT OR IGNORE INTO deferred_index(name, sql) "
-                           "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name = ?");
+                           "INSERT OR IGNORE INTO deferred_index(name, sql, stat) "
+                           "SELECT name, sql, (SELECT stat FROM sqlite_stat1 WHERE idx = name) "
+                           "FROM sqlite_schema WHERE type = 'index' AND name = ?");
     for (const char* name : kDeferrable) {
       keep.bind(1, name);
       const int kept = keep.exec();
@@ -85,13 +89,19 @@ int Store::rebuild_indexes() {
     while (pending.executeStep())
       todo.emplace_back(pending.getColumn(0).getString(), pending.getColumn(1).getString());
     pending.reset();
+    SQLite::Statement stat(impl_->db,
+                           "INSERT INTO sqlite_stat1(tbl, idx, stat) SELECT s.tbl_name, d.name, "
+                           "d.stat FROM deferred_index d JOIN sqlite_schema s ON s.name = d.name "
+                           "WHERE d.name = ? AND d.stat IS NOT NULL");
     SQLite::Statement done(impl_->db, "DELETE FROM deferred_index WHERE name = ?");
     for (const auto& [name, sql] : todo) {
       // The definition as SQLite kept it in sqlite_schema (see defer_indexes).
       impl_->db.exec(sql);
-      done.bind(1, name);
-      done.exec();
-      done.reset();
+      for (auto* st : {&stat, &done}) {
+        st->bind(1, name);
+        st->exec();
+        st->reset();
+      }
       ++built;
     }
   });

@@ -104,6 +104,7 @@ void Store::commit() {
 
 void Store::rollback() {
   drop_fts_queue(*impl_);
+  impl_->facet_ids.clear();  // the transaction may have added some
   if (!impl_->in_transaction) return;
   impl_->in_transaction = false;
   try {

@@ -2,6 +2,7 @@
 // Private to lib/store: the SQLite side of Store, shared by the store's .cpp files.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -26,9 +27,10 @@ struct Store::Impl {
   int as_of_year = 0;  // Store::as_of (as_of.cpp); 0: the current records
   // Write statements, prepared on first use and reused for the whole run.
   std::unique_ptr<SQLite::Statement> find_policy, upsert_policy, upsert_policy_doc, find_listing,
-      upsert_listing, find_report, upsert_report, add_history, del_facets, add_facet, del_timeline,
+      upsert_listing, find_report, upsert_report, add_history, del_facets, del_timeline,
       add_timeline, del_sections_fts, del_sections, add_section, add_section_fts, has_source,
-      add_source, old_policy_text, fts_delete, fts_insert, find_version;
+      add_source, old_policy_text, fts_delete, fts_insert, find_version, find_facet_value,
+      add_facet_value;
 
   // Full-text rows of this transaction, written together just before COMMIT (flush_fts in
   // store.cpp). FTS5 writes its pending terms to a new index segment whenever a statement
@@ -44,6 +46,14 @@ struct Store::Impl {
   static constexpr std::size_t kFtsQueueRows = 1024;  // ~5 MB of policy text
   std::vector<FtsRow> fts_deletes, fts_inserts;
   std::unordered_map<int64_t, std::size_t> fts_queued;  // pk -> its index in fts_inserts
+
+  // Facet rows are written by one INSERT of n rows; add_facets[n - 1] is that statement.
+  static constexpr std::size_t kFacetRowsPerInsert = 64;
+  std::array<std::unique_ptr<SQLite::Statement>, kFacetRowsPerInsert> add_facets;
+  // Facet value ids this connection has seen (write_facets), by dim, value and parent.
+  static constexpr std::size_t kFacetIdsKept = 1 << 16;
+  std::unordered_map<std::string, int64_t> facet_ids;
+  std::string facet_key;  // write_facets' buffer
 
   Impl(std::string p, int flags, int busy_ms) : path(std::move(p)), db(path, flags, busy_ms) {}
   // `filename` may be a URI (file:...?immutable=1) naming the file at `p`.

@@ -1,5 +1,8 @@
 // Writing a report (its row, sections, section full text and facets), and what both kinds of
 // record share: replaced versions into history, facet rows.
+#include <algorithm>
+#include <array>
+
 #include "store/db.h"
 #include "store/facets.h"
 #include "vetq/text.h"
@@ -7,25 +10,85 @@
 namespace vetq {
 
 void clear_facets(Store::Impl& s, const char* kind, int64_t owner) {
-  auto& st = s.prepare(s.del_facets, "DELETE FROM facet WHERE kind = ? AND owner = ?");
+  auto& st = s.prepare(s.del_facets, "DELETE FROM facet_row WHERE kind = ? AND owner = ?");
   st.bind(1, kind);
   st.bind(2, static_cast<int64_t>(owner));
   st.exec();
 }
 
+namespace {
+
+// The id of a facet value (schema 9), added to facet_value when new. Ids this connection has
+// seen are kept in memory; Store::rollback forgets them, as a rolled-back transaction may have
+// added them.
+int64_t facet_value_id(Store::Impl& s, const facets::Row& r) {
+  // Lengths before the texts, so that no two rows share a key.
+  std::string& key = s.facet_key;
+  key.clear();
+  key += r.dim;
+  key += '\0';
+  key += std::to_string(r.value.size());
+  key += ':';
+  key += r.value;
+  if (r.parent) {
+    key += '\0';
+    key += *r.parent;
+  }
+  if (const auto it = s.facet_ids.find(key); it != s.facet_ids.end()) return it->second;
+  auto& find = s.prepare(s.find_facet_value,
+                         "SELECT id FROM facet_value WHERE dim = ? AND value = ? AND parent IS ?");
+  find.bindNoCopy(1, r.dim);
+  find.bindNoCopy(2, r.value);
+  bind_opt(find, 3, r.parent);
+  int64_t id = 0;
+  if (find.executeStep()) {
+    id = find.getColumn(0).getInt64();
+    find.reset();
+  } else {
+    find.reset();
+    auto& add = s.prepare(s.add_facet_value,
+                          "INSERT INTO facet_value(dim, value, parent) VALUES (?, ?, ?)");
+    add.bindNoCopy(1, r.dim);
+    add.bindNoCopy(2, r.value);
+    bind_opt(add, 3, r.parent);
+    add.exec();
+    id = s.db.getLastInsertRowid();
+  }
+  // Bounded: a corpus with many distinct bodies looks the rest up in facet_value_by_text.
+  if (s.facet_ids.size() >= Store::Impl::kFacetIdsKept) s.facet_ids.clear();
+  s.facet_ids.emplace(key, id);
+  return id;
+}
+
+}  // namespace
+
 void write_facets(Store::Impl& s, const char* kind, int64_t owner,
                   const std::vector<facets::Row>& rows) {
-  for (const auto& r : rows) {
-    auto& st = s.prepare(
-        s.add_facet, "INSERT INTO facet(kind, owner, dim, value, parent) VALUES (?, ?, ?, ?, ?)");
-    st.bindNoCopy(1, kind);
-    st.bind(2, static_cast<int64_t>(owner));
-    st.bindNoCopy(3, r.dim);
-    st.bindNoCopy(4, r.value);
-    if (r.parent)
-      st.bindNoCopy(5, *r.parent);
-    else
-      st.bind(5);
+  // One INSERT per record (up to kFacetRowsPerInsert rows each), not one per row: SQLite
+  // opens the b-tree and runs the statement's set-up once.
+  constexpr std::size_t kMax = Store::Impl::kFacetRowsPerInsert;
+  for (std::size_t first = 0; first < rows.size(); first += kMax) {
+    const std::size_t n = std::min(kMax, rows.size() - first);
+    auto& slot = s.add_facets[n - 1];
+    if (!slot) {
+      std::string sql = "INSERT INTO facet_row(kind, owner, dim, ord, value_id) VALUES ";
+      for (std::size_t i = 0; i < n; ++i) sql += i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)";
+      slot = std::make_unique<SQLite::Statement>(s.db, sql);
+    }
+    // The ids first: looking one up may run other statements.
+    std::array<int64_t, kMax> ids{};
+    for (std::size_t i = 0; i < n; ++i) ids[i] = facet_value_id(s, rows[first + i]);
+    auto& st = *slot;
+    st.reset();
+    for (std::size_t i = 0; i < n; ++i) {
+      const int c = static_cast<int>(i * 5);
+      const auto& r = rows[first + i];
+      st.bindNoCopy(c + 1, kind);
+      st.bind(c + 2, static_cast<int64_t>(owner));
+      st.bindNoCopy(c + 3, r.dim);
+      st.bind(c + 4, static_cast<int64_t>(first + i));
+      st.bind(c + 5, ids[i]);
+    }
     st.exec();
   }
 }

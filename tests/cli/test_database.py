@@ -44,7 +44,7 @@ class SqliteUtils(VetqTestCase):
         tables = {t["table"]: t["count"] for t in self.su("tables", self.db, "--counts")}
         self.assertEqual(tables["policy"], 4)
         self.assertEqual(tables["report"], 1)
-        for t in ("policy_doc", "policy_timeline", "facet", "history", "source_file",
+        for t in ("policy_doc", "policy_timeline", "facet_row", "facet_value", "history", "source_file",
                   "listing_entry", "report_section", "policy_fts", "section_fts"):
             self.assertIn(t, tables)
         views = [v["view"] for v in self.su("views", self.db)]

@@ -27,9 +27,12 @@ def make_v1(v1_path, current_path):
     picked = ", ".join(f"d.{c}" if c in ("doc", "page_doc") else f"p.{c}" for c in cols)
     con.execute(f"INSERT INTO main.policy({', '.join(cols)}) SELECT {picked} "
                 "FROM cur.policy p JOIN cur.policy_doc d ON d.pk = p.pk")
-    for table in ("listing_entry", "policy_timeline", "report", "report_section", "facet",
-                  "history", "source_file"):
+    for table in ("listing_entry", "policy_timeline", "report", "report_section", "history",
+                  "source_file"):
         con.execute(f"INSERT INTO main.{table} SELECT * FROM cur.{table}")
+    # Schema 9 keeps the facets as ids; the view `facet` reads them as version 1 stored them.
+    con.execute("INSERT INTO main.facet(kind, owner, dim, value, parent) "
+                "SELECT kind, owner, dim, value, parent FROM cur.facet ORDER BY kind, owner, seq")
     con.execute("INSERT INTO main.policy_fts(rowid, title, body) "
                 "SELECT pk, title, body FROM main.policy_search")
     con.execute("INSERT INTO main.section_fts(rowid, heading, body) "
@@ -100,6 +103,14 @@ class FromVersion1(VetqTestCase):
             self.assertEqual(c.execute("SELECT v FROM policy_fts_config WHERE k = 'automerge'")
                              .fetchall(), [(16,)], path)
             c.close()
+        # Schema 9: the upgraded facets are the new database's, value for value, in order.
+        facets = "SELECT kind, owner, dim, seq, value, parent FROM facet ORDER BY kind, owner, seq"
+        c = sqlite3.connect(self.db)
+        self.assertEqual(con.execute(facets).fetchall(), c.execute(facets).fetchall())
+        self.assertGreater(len(c.execute(facets).fetchall()), 100)
+        self.assertEqual(con.execute("SELECT count(*) FROM facet_value").fetchone(),
+                         c.execute("SELECT count(*) FROM facet_value").fetchone())
+        c.close()
         # A new file has 16 KiB pages; an upgraded one keeps the page size it was made with.
         self.assertEqual(con.execute("PRAGMA page_size").fetchone()[0], 4096)
         c = sqlite3.connect(self.db)

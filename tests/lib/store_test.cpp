@@ -290,3 +290,31 @@ TEST_CASE("full-text tokens made ahead are replayed by the writer and give the s
   std::tie(index, rebuilt) = index_and_rebuilt(db);
   CHECK(index != rebuilt);
 }
+
+TEST_CASE("a facet value added in a rolled-back batch is added again, not remembered") {
+  TempDb tmp;
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto p = sample_policy("1");
+  p.bodies.push_back(vetq::Body{"Quexotic Skills Agency", std::nullopt, std::nullopt});
+  s.begin();
+  s.put(p, "2026-01-01T00:00:00Z");
+  s.rollback();
+  s.begin();
+  s.put(p, "2026-01-01T00:00:00Z");
+  s.commit();
+  auto& db = vetq::database(s);
+  CHECK(db.execAndGet("SELECT count(*) FROM facet WHERE dim = 'body' AND "
+                      "value = 'Quexotic Skills Agency'")
+            .getInt64() == 1);
+  CHECK(db.execAndGet("SELECT count(*) FROM facet_row WHERE value_id NOT IN "
+                      "(SELECT id FROM facet_value)")
+            .getInt64() == 0);
+  // The record's bodies, through the view, in the order the record lists them.
+  SQLite::Statement st(db, "SELECT value FROM facet WHERE dim = 'body' ORDER BY seq");
+  std::vector<std::string> bodies;
+  while (st.executeStep()) bodies.push_back(st.getColumn(0).getString());
+  std::vector<std::string> expected;
+  for (const auto& b : p.bodies) expected.push_back(b.name);
+  CHECK(bodies == expected);
+  CHECK(expected.size() >= 2);
+}
