@@ -171,11 +171,18 @@ void PolicyParser::add_category_tag(const Category& cat, std::optional<std::stri
 }
 
 void PolicyParser::parse_categories(const std::vector<Line>& lines) {
+  // Each line's category name and category description, looked up once (each line is also
+  // the line after another).
+  std::vector<const Category*> named(lines.size()), described(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    named[i] = tax_.category(lines[i].text);
+    if (!named[i]) described[i] = tax_.boilerplate_of(lines[i].text);
+  }
   const Category* cat = nullptr;
   std::optional<Line> heading;  // a sub-category name seen on the page, awaiting its text
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
-    if (const Category* c = tax_.category(l.text)) {
+    if (const Category* c = named[i]) {
       cat = c;
       heading.reset();
       add_category_tag(*c, std::nullopt, "heading");
@@ -186,9 +193,8 @@ void PolicyParser::parse_categories(const std::vector<Line>& lines) {
                              l.text.substr(0, 60)));
       continue;
     }
-    if (tax_.boilerplate_of(l.text)) continue;  // the category's own description
-    const bool next_is_text = i + 1 < lines.size() && !tax_.category(lines[i + 1].text) &&
-                              !tax_.boilerplate_of(lines[i + 1].text);
+    if (described[i]) continue;  // the category's own description
+    const bool next_is_text = i + 1 < lines.size() && !named[i + 1] && !described[i + 1];
     if (tax_.subcategory(*cat, l.text) || (looks_like_heading(l.text) && next_is_text)) {
       if (heading) {
         warn(heading->no,
