@@ -77,9 +77,8 @@ def fail(msg):
 VETQ_TIMELINE = "SELECT year, stage, count(DISTINCT policy) FROM policy_timeline WHERE 1 GROUP BY 1, 2 ORDER BY 1, 2"
 VETQ_FACETS = (
     "WITH a(owner, value) AS (SELECT owner, value FROM facet WHERE dim = 'country' AND kind = 'policy') "
-    "SELECT a.value, b.value, count(DISTINCT a.owner) FROM a JOIN facet_row r INDEXED BY facet_row_by_owner "
-    "ON r.kind = 'policy' AND r.owner = a.owner AND r.dim = 'category' JOIN facet_value b ON b.id = r.value_id "
-    "GROUP BY 1, 2 ORDER BY 1, 2")
+    "SELECT a.value, b.value, count(DISTINCT a.owner) FROM a JOIN facet b "
+    "ON b.kind = 'policy' AND b.owner = a.owner AND b.dim = 'category' GROUP BY 1, 2 ORDER BY 1, 2")
 VETQ_STAGE_2018 = (
     "SELECT value, '', count(DISTINCT owner) AS n FROM (SELECT DISTINCT policy AS owner, stage AS value "
     "FROM policy_timeline WHERE (year BETWEEN 2018 AND 2018) AND policy IN (SELECT p.pk FROM policy p "
