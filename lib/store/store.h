@@ -133,7 +133,9 @@ class Store {
                   const std::string& now);
 
   /// Writes a record (upsert by id). Inside begin()/commit() it joins that transaction;
-  /// outside one it is a transaction of its own.
+  /// outside one it is a transaction of its own. A put that throws inside begin()/commit()
+  /// may leave part of the record written: the caller rolls back (its statements open no
+  /// statement journal of their own, which would copy every page they touch).
   PutOutcome put(const PreparedRecord& record, const std::string& now);
   PutOutcome put(const Record& record, const std::string& now);
   PutResult put(const PreparedRecord& record, const std::string& now, const PutOptions& options);

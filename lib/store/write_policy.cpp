@@ -145,18 +145,31 @@ class PolicyWriter {
   bool merged() const { return page_doc_ && listing_; }
 
   int64_t upsert(const PolicyRecord& p) {
-    auto& up = s_.prepare(
-        s_.upsert_policy,
-        "INSERT INTO policy(id, title, country, country_code, type, edition, first_year, "
-        "last_year, last_stage, partial, content_hash, source_path, source_sha256, "
-        "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, country = excluded.country, "
-        "country_code = excluded.country_code, type = excluded.type, edition = excluded.edition, "
-        "first_year = excluded.first_year, last_year = excluded.last_year, "
-        "last_stage = excluded.last_stage, partial = excluded.partial, "
-        "content_hash = excluded.content_hash, source_path = excluded.source_path, "
-        "source_sha256 = excluded.source_sha256, ingested_at = excluded.ingested_at "
-        "RETURNING pk");
+    // A new id is a plain INSERT: the upsert's UPDATE part makes SQLite open a statement
+    // journal for every run of the statement, copying each page it touches (bench/RESULTS.md).
+    // OR FAIL: the batch's transaction is rolled back on any error, so no statement need undo
+    // its own changes.
+    auto& up =
+        exists_
+            ? s_.prepare(
+                  s_.upsert_policy,
+                  "INSERT INTO policy(id, title, country, country_code, type, edition, "
+                  "first_year, last_year, last_stage, partial, content_hash, source_path, "
+                  "source_sha256, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+                  "country = excluded.country, country_code = excluded.country_code, "
+                  "type = excluded.type, edition = excluded.edition, "
+                  "first_year = excluded.first_year, last_year = excluded.last_year, "
+                  "last_stage = excluded.last_stage, partial = excluded.partial, "
+                  "content_hash = excluded.content_hash, source_path = excluded.source_path, "
+                  "source_sha256 = excluded.source_sha256, ingested_at = excluded.ingested_at "
+                  "RETURNING pk")
+            : s_.prepare(
+                  s_.insert_policy,
+                  "INSERT OR FAIL INTO policy(id, title, country, country_code, type, edition, "
+                  "first_year, last_year, last_stage, partial, content_hash, source_path, "
+                  "source_sha256, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                  "RETURNING pk");
     up.bind(1, p.id);
     bind_opt(up, 2, p.title);
     bind_opt(up, 3, p.country);

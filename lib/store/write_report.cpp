@@ -65,13 +65,15 @@ int64_t facet_value_id(Store::Impl& s, const facets::Row& r) {
 void write_facets(Store::Impl& s, const char* kind, int64_t owner,
                   const std::vector<facets::Row>& rows) {
   // One INSERT per record (up to kFacetRowsPerInsert rows each), not one per row: SQLite
-  // opens the b-tree and runs the statement's set-up once.
+  // opens the b-tree and runs the statement's set-up once. OR FAIL: a multi-row INSERT that
+  // may abort makes SQLite open a statement journal and copy every page it touches into it;
+  // a failed statement rolls back the whole batch anyway (ingest.cpp).
   constexpr std::size_t kMax = Store::Impl::kFacetRowsPerInsert;
   for (std::size_t first = 0; first < rows.size(); first += kMax) {
     const std::size_t n = std::min(kMax, rows.size() - first);
     auto& slot = s.add_facets[n - 1];
     if (!slot) {
-      std::string sql = "INSERT INTO facet_row(kind, owner, dim, ord, value_id) VALUES ";
+      std::string sql = "INSERT OR FAIL INTO facet_row(kind, owner, dim, ord, value_id) VALUES ";
       for (std::size_t i = 0; i < n; ++i) sql += i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)";
       slot = std::make_unique<SQLite::Statement>(s.db, sql);
     }
