@@ -149,27 +149,22 @@ class PolicyWriter {
     // journal for every run of the statement, copying each page it touches (bench/RESULTS.md).
     // OR FAIL: the batch's transaction is rolled back on any error, so no statement need undo
     // its own changes.
-    auto& up =
-        exists_
-            ? s_.prepare(
-                  s_.upsert_policy,
-                  "INSERT INTO policy(id, title, country, country_code, type, edition, "
-                  "first_year, last_year, last_stage, partial, content_hash, source_path, "
-                  "source_sha256, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                  "ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
-                  "country = excluded.country, country_code = excluded.country_code, "
-                  "type = excluded.type, edition = excluded.edition, "
-                  "first_year = excluded.first_year, last_year = excluded.last_year, "
-                  "last_stage = excluded.last_stage, partial = excluded.partial, "
-                  "content_hash = excluded.content_hash, source_path = excluded.source_path, "
-                  "source_sha256 = excluded.source_sha256, ingested_at = excluded.ingested_at "
-                  "RETURNING pk")
-            : s_.prepare(
-                  s_.insert_policy,
-                  "INSERT OR FAIL INTO policy(id, title, country, country_code, type, edition, "
-                  "first_year, last_year, last_stage, partial, content_hash, source_path, "
-                  "source_sha256, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                  "RETURNING pk");
+    static const std::string kInto =
+        "INTO policy(id, title, country, country_code, type, edition, first_year, last_year, "
+        "last_stage, partial, content_hash, source_path, source_sha256, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ";
+    static const std::string kInsert = "INSERT OR FAIL " + kInto + "RETURNING pk";
+    static const std::string kUpsert =
+        "INSERT " + kInto +
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, country = excluded.country, "
+        "country_code = excluded.country_code, type = excluded.type, edition = excluded.edition, "
+        "first_year = excluded.first_year, last_year = excluded.last_year, "
+        "last_stage = excluded.last_stage, partial = excluded.partial, "
+        "content_hash = excluded.content_hash, source_path = excluded.source_path, "
+        "source_sha256 = excluded.source_sha256, ingested_at = excluded.ingested_at "
+        "RETURNING pk";
+    auto& up = exists_ ? s_.prepare(s_.upsert_policy, kUpsert.c_str())
+                       : s_.prepare(s_.insert_policy, kInsert.c_str());
     up.bind(1, p.id);
     bind_opt(up, 2, p.title);
     bind_opt(up, 3, p.country);
