@@ -104,7 +104,7 @@ class ParsePool {
       std::lock_guard lock(mu_);
       stop_ = true;
     }
-    cv_.notify_all();
+    work_cv_.notify_all();
     for (auto& t : threads_) t.join();
   }
 
@@ -112,25 +112,36 @@ class ParsePool {
   Parsed take(std::size_t i) {
     std::unique_lock lock(mu_);
     auto& slot = slots_[i % window_];
-    cv_.wait(lock, [&] { return slot.has_value(); });
+    if (!slot) {
+      waiting_for_ = i;
+      ready_cv_.wait(lock, [&] { return slot.has_value(); });
+      waiting_for_ = kNobody;
+    }
     Parsed p = std::move(*slot);
     slot.reset();
     consumed_ = i + 1;
-    cv_.notify_all();
+    // A slot of the window is free again: one idle worker can parse the next file.
+    const bool wake = idle_ > 0 && next_ < inputs_.size();
+    lock.unlock();
+    if (wake) work_cv_.notify_one();
     return p;
   }
 
   /// Takes back a result the writer is done with: the worker that built it frees it (its
   /// records, JSON documents and rows are many small allocations), so that the writer only
   /// writes, and memory goes back to the allocator arena it came from: a free into another
-  /// thread's arena waits for that thread's lock.
+  /// thread's arena waits for that thread's lock. A worker frees its results each time it
+  /// wakes for a file; one that has no file left to parse is woken when kFreeAt are waiting.
   void recycle(Parsed&& p) {
+    bool wake = false;
     {
       std::lock_guard lock(mu_);
       const auto w = static_cast<std::size_t>(p.worker);
-      trash_[w < trash_.size() ? w : 0].push_back(std::move(p));
+      auto& trash = trash_[w < trash_.size() ? w : 0];
+      trash.push_back(std::move(p));
+      wake = idle_ > 0 && trash.size() >= kFreeAt;
     }
-    cv_.notify_all();
+    if (wake) work_cv_.notify_all();
   }
 
  private:
@@ -144,12 +155,18 @@ class ParsePool {
       std::vector<Parsed> trash;
       {
         std::unique_lock lock(mu_);
-        // Woken for a file to parse, or for results to free (at once: while the workers wait
-        // for the writer, freed memory is what keeps the peak flat).
-        cv_.wait(lock, [&] {
-          return stop_ || !trash_[self].empty() ||
+        // Woken for a file to parse, or for results to free (see recycle). Only a thread that
+        // has something to do is woken: on two cores, a wake-up that finds nothing to do
+        // costs a context switch the writer may be waiting behind.
+        const auto ready = [&] {
+          return stop_ || trash_[self].size() >= kFreeAt ||
                  (next_ < inputs_.size() && next_ < consumed_ + window_);
-        });
+        };
+        if (!ready()) {
+          ++idle_;
+          work_cv_.wait(lock, ready);
+          --idle_;
+        }
         trash.swap(trash_[self]);
         const bool stop = stop_;
         const bool work = !stop && next_ < inputs_.size() && next_ < consumed_ + window_;
@@ -173,11 +190,13 @@ class ParsePool {
         p.result.diagnostics.push_back({Severity::kError, inputs_[i].path, 0, e.what()});
       }
       p.worker = self;
+      bool wake = false;
       {
         std::lock_guard lock(mu_);
         slots_[i % window_] = std::move(p);
+        wake = waiting_for_ == i;
       }
-      cv_.notify_all();
+      if (wake) ready_cv_.notify_one();
     }
   }
 
@@ -189,8 +208,13 @@ class ParsePool {
   // A ring: input i is parsed only while i < consumed_ + window_, so the files in flight
   // never share a slot, and memory does not grow with the number of files.
   std::vector<std::optional<Parsed>> slots_;
+  static constexpr std::size_t kNobody = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kFreeAt = 8;  // results to free that wake an idle worker
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable ready_cv_;  // the writer waits here for input waiting_for_
+  std::condition_variable work_cv_;   // idle workers wait here
+  std::size_t waiting_for_ = kNobody;
+  int idle_ = 0;  // workers waiting on work_cv_
   std::size_t next_ = 0, consumed_ = 0;
   bool stop_ = false;
   // Results the writer is done with, by the worker that frees them.
