@@ -63,6 +63,8 @@ const Format* detect(const SourceFile& src) {
       best = &f;
       best_score = score;
     }
+    // Sniffs are 0..100, and a later format needs more to win: the rest need not read the file.
+    if (best_score >= 100) break;
   }
   return best;
 }
