@@ -205,8 +205,14 @@ int policy_page_score(std::string_view t) {
   if (score >= 100) return 100;  // a whole page: the patterns below could only add to it
   // The head of a page copied without the site's header (or a page cut short): the timeline
   // bullets and the ID number block come before everything else.
-  if (RE2::PartialMatch(t, page_id_block_re())) score += 30;
-  if (RE2::PartialMatch(t, page_timeline_re())) score += 10;
+  // Each pattern starts a line with a fixed word: a line that starts with it is looked for
+  // first (memchr-fast), and only then the pattern (a scan of the whole text; saved HTML pages,
+  // which have neither line, end here).
+  const auto has_line = [&](std::string_view word) {
+    return t.starts_with(word) || t.find(std::string("\n").append(word)) != std::string_view::npos;
+  };
+  if (has_line("ID number") && RE2::PartialMatch(t, page_id_block_re())) score += 30;
+  if (has_line("Timeline") && RE2::PartialMatch(t, page_timeline_re())) score += 10;
   return std::clamp(score, 0, 100);
 }
 

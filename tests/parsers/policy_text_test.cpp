@@ -287,3 +287,28 @@ TEST_CASE("policy 28020 (Belgium-FR, teaser before the description): every field
   CHECK(p.priorities.empty());
   CHECK(r.notes == 1);  // the dropped teaser is reported
 }
+
+TEST_CASE("a page cut short is known by lines that start with 'Timeline' and 'ID number'") {
+  using vetq::parsers::policy_page_score;
+  const std::string page =
+      vetq::test::read_file(vetq::test::sample_path("policy-28238-france-clea-certificates.txt"));
+  CHECK(policy_page_score(page) == 100);  // the site's title and the page's URL are in it
+  // The page down to its ID number block: no title, no URL, no section names.
+  const std::string head = page.substr(0, page.find("\nBackground"));
+  REQUIRE(head.ends_with("ID number\n28238\n"));
+  CHECK(policy_page_score(head) == 40);  // the ID number block (30) and the timeline (10)
+  std::string crlf;
+  for (const char c : head) {
+    if (c == '\n') crlf.push_back('\r');
+    crlf.push_back(c);
+  }
+  CHECK(policy_page_score(crlf) == 40);
+  CHECK(policy_page_score(head.substr(head.find("ID number"))) == 30);  // at the text's start
+  // Each word counts only where it starts a line.
+  std::string prefixed = head;
+  prefixed.insert(prefixed.begin(), 'x');
+  CHECK(policy_page_score(prefixed) == 30);
+  std::string joined = head;
+  joined[joined.find("\nID number")] = ' ';
+  CHECK(policy_page_score(joined) == 10);
+}
