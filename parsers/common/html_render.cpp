@@ -358,9 +358,9 @@ const GumboNode* body_of(const GumboNode* root) {
 // that holds most of the page's text: walk down from <body> while one child element holds at
 // least 80% of its parent's text outside links.
 const GumboNode* main_content(const GumboNode* root, int max_depth) {
-  const auto weights = weigh(root, max_depth);
   if (auto found = find_all(root, GUMBO_TAG_MAIN); !found.empty()) return found.front();
   if (auto found = find_all(root, GUMBO_TAG_ARTICLE); found.size() == 1) return found.front();
+  const auto weights = weigh(root, max_depth);  // only what has neither is weighed
   const GumboNode* n = body_of(root);
   auto weight = [&](const GumboNode* k) {
     const auto it = weights.find(k);

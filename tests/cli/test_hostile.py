@@ -113,6 +113,17 @@ class OneFileFailsAlone(HostileCase):
         self.assert_only_it_failed(r, bad, f"deep.html:{line}: error: elements nest more than "
                                    "512 deep (--max-html-depth) — raise --max-html-depth")
 
+    def test_html_deep_outside_main(self):
+        # Only a page without <main> is weighed block by block; the depth limit still covers
+        # the whole page.
+        html = read(HTML)
+        at = html.index("</main>") + len("</main>")
+        self.write("after.html", html[:at] + "<div>" * 50000 + "x" + "</div>" * 50000 + html[at:])
+        bad, line = os.path.join(self.tmp, "after.html"), html[:at].count("\n") + 1
+        r = self.run_vetq("ingest", GOOD, bad)
+        self.assert_only_it_failed(r, bad, f"after.html:{line}: error: elements nest more than "
+                                   "512 deep (--max-html-depth)")
+
     def test_a_raised_depth_renders_without_recursion(self):
         # 20,000 levels on a 1 MiB thread stack: a recursive renderer overflows it.
         bad, _ = self.page("deep.html", "<div>" * 20000 + "x" + "</div>" * 20000)
