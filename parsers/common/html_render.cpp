@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "parsers/common/gumbo_memory.h"
 #include "parsers/common/html_scan.h"
 
 namespace vetq::parsers {
@@ -130,6 +131,13 @@ class LineWriter {
   void text(std::string_view s, int line, bool keep_space) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (plain(c)) {  // the run of such bytes is appended at once
+        std::size_t end = i + 1;
+        while (end < s.size() && plain(static_cast<unsigned char>(s[end]))) ++end;
+        append(s.substr(i, end - i), line, false);
+        i = end - 1;
+        continue;
+      }
       if (c == '\n') {
         ++line;
         if (keep_space) {
@@ -187,6 +195,14 @@ class LineWriter {
   }
 
  private:
+  // A byte written as it is: not white space, and not the first byte of a character that is
+  // dropped or replaced (U+00A0 and U+00AD start with 0xC2, U+200B and U+2060 with 0xE2,
+  // U+FEFF with 0xEF; a character's first byte is never one of its later bytes).
+  static bool plain(unsigned char c) {
+    return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0xC2 && c != 0xE2 &&
+           c != 0xEF;
+  }
+
   void append(std::string_view piece, int line, bool is_space) {
     if (cur_.empty()) {
       if (is_space) return;  // leading space: the line is trimmed anyway
@@ -378,79 +394,6 @@ const GumboNode* main_content(const GumboNode* root, int max_depth) {
     n = next;
   }
 }
-
-// gumbo's memory, all freed together when the page is done: gumbo_destroy_output would free
-// the tree recursively, which a deep enough page turns into a stack overflow. Small blocks come
-// from 64 KiB chunks and are never freed one by one (gumbo frees and reallocates small buffers
-// at every token; malloc and free were 1/20 of an HTML page's time), up to kChunkCap bytes of
-// chunks a page, so that a page of many small elements costs at most that much more memory;
-// the rest are malloc'd blocks in a list. Out of memory is std::bad_alloc, the file's error
-// (ingest catches it).
-class GumboMemory {
- public:
-  GumboMemory() = default;
-  GumboMemory(const GumboMemory&) = delete;
-  GumboMemory& operator=(const GumboMemory&) = delete;
-  ~GumboMemory() {
-    for (Block* b = head_.next; b != &head_;) {
-      Block* next = b->next;
-      std::free(b);
-      b = next;
-    }
-  }
-  static void* allocate(void* self, std::size_t size) {
-    auto& m = *static_cast<GumboMemory*>(self);
-    if (size > kSmall || (m.left_ < need(size) && m.chunks_ >= kChunkCap / kChunk))
-      return m.listed(size) + 1;
-    if (m.left_ < need(size)) {
-      m.next_ = reinterpret_cast<char*>(m.listed(kChunk) + 1);
-      m.left_ = kChunk;
-      ++m.chunks_;
-    }
-    auto* b = new (m.next_) Block{nullptr, nullptr};  // no list: freed with its chunk
-    m.next_ += need(size);
-    m.left_ -= need(size);
-    return b + 1;
-  }
-  static void deallocate(void*, void* p) {
-    if (!p) return;
-    Block* b = static_cast<Block*>(p) - 1;
-    if (!b->prev) return;  // in a chunk
-    b->prev->next = b->next;
-    b->next->prev = b->prev;
-    std::free(b);
-  }
-
- private:
-  struct alignas(16) Block {
-    Block* prev;
-    Block* next;
-  };
-#ifdef __SANITIZE_ADDRESS__
-  static constexpr std::size_t kSmall = 0;  // every block malloc'd, where ASan can watch it
-#else
-  static constexpr std::size_t kSmall = 512;
-#endif
-  static constexpr std::size_t kChunk = 64 << 10, kChunkCap = 4 << 20;
-  // A small block's place in a chunk: its header, then the size rounded up to 16 bytes.
-  static constexpr std::size_t need(std::size_t size) {
-    return sizeof(Block) + ((size + 15) & ~std::size_t{15});
-  }
-  // A block of its own, in the list.
-  Block* listed(std::size_t size) {
-    auto* b = static_cast<Block*>(std::malloc(sizeof(Block) + size));
-    if (!b) throw std::bad_alloc();
-    b->prev = &head_;
-    b->next = head_.next;
-    head_.next->prev = b;
-    head_.next = b;
-    return b;
-  }
-  Block head_{&head_, &head_};
-  char* next_ = nullptr;  // the current chunk's free space
-  std::size_t left_ = 0;
-  std::size_t chunks_ = 0;
-};
 
 }  // namespace
 
