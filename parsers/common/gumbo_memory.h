@@ -4,6 +4,15 @@
 #include <cstdlib>
 #include <new>
 
+// Under AddressSanitizer (GCC defines the first macro, clang answers the second).
+#if defined(__SANITIZE_ADDRESS__)
+#define VETQ_GUMBO_MEMORY_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VETQ_GUMBO_MEMORY_ASAN 1
+#endif
+#endif
+
 namespace vetq::parsers {
 
 // gumbo's memory, all freed together when the page is done: gumbo_destroy_output would free
@@ -53,7 +62,7 @@ class GumboMemory {
     Block* prev;
     Block* next;
   };
-#ifdef __SANITIZE_ADDRESS__
+#ifdef VETQ_GUMBO_MEMORY_ASAN
   static constexpr std::size_t kSmall = 0;  // every block malloc'd, where ASan can watch it
 #else
   static constexpr std::size_t kSmall = 512;
