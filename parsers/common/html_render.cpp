@@ -145,7 +145,7 @@ class LineWriter {
           continue;
         }
       }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      if (is_html_space(static_cast<char>(c))) {
         if (keep_space)
           append(" ", line, true);
         else
@@ -199,8 +199,7 @@ class LineWriter {
   // dropped or replaced (U+00A0 and U+00AD start with 0xC2, U+200B and U+2060 with 0xE2,
   // U+FEFF with 0xEF; a character's first byte is never one of its later bytes).
   static bool plain(unsigned char c) {
-    return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0xC2 && c != 0xE2 &&
-           c != 0xEF;
+    return !is_html_space(static_cast<char>(c)) && c != 0xC2 && c != 0xE2 && c != 0xEF;
   }
 
   void append(std::string_view piece, int line, bool is_space) {

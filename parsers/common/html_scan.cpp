@@ -32,7 +32,6 @@ using html_tree::lower;
 using html_tree::OpenElements;
 using html_tree::Tag;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // The tokenizer's side of the scan: comments, doctypes, tags and their attributes, raw text;
@@ -101,7 +100,7 @@ class Scanner {
     t.end = s_[i_ + 1] == '/';
     i_ += t.end ? 2 : 1;
     const std::size_t start = i_;
-    while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>') ++i_;
+    while (i_ < s_.size() && !is_html_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>') ++i_;
     t.name = lower(s_.substr(start, i_ - start));
     t.tag = gumbo_tagn_enum(t.name.data(), static_cast<unsigned>(t.name.size()));
     if (!t.end) node(t.at);
@@ -109,14 +108,14 @@ class Scanner {
     int attributes = 0;
     while (i_ < s_.size() && s_[i_] != '>') {
       const char c = s_[i_];
-      if (is_space(c)) {
+      if (is_html_space(c)) {
         ++i_;
       } else if (c == '/') {
         ++i_;
         t.self_closing = i_ < s_.size() && s_[i_] == '>';
       } else {
         const std::size_t name_at = i_++;
-        while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>' &&
+        while (i_ < s_.size() && !is_html_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>' &&
                s_[i_] != '=')
           ++i_;
         attribute(t, name_at, ++attributes);
@@ -139,16 +138,16 @@ class Scanner {
     }
     const std::string name = lower(s_.substr(at, i_ - at));
     if (name == "color" || name == "face" || name == "size") t.font_breakout = true;
-    while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+    while (i_ < s_.size() && is_html_space(s_[i_])) ++i_;
     if (i_ >= s_.size() || s_[i_] != '=') return;
     ++i_;
-    while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+    while (i_ < s_.size() && is_html_space(s_[i_])) ++i_;
     const std::size_t value_at = i_;
     if (i_ < s_.size() && (s_[i_] == '"' || s_[i_] == '\'')) {
       const char quote = s_[i_++];
       skip_past(quote);
     } else {
-      while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '>') ++i_;
+      while (i_ < s_.size() && !is_html_space(s_[i_]) && s_[i_] != '>') ++i_;
     }
     if (name == "encoding") {
       std::string value = lower(s_.substr(value_at, i_ - value_at));
@@ -162,7 +161,7 @@ class Scanner {
     const std::size_t after = at + open.size() + name.size();
     return s_.substr(at).starts_with(open) && after <= s_.size() &&
            lower(s_.substr(at + open.size(), name.size())) == name &&
-           (after == s_.size() || is_space(s_[after]) || s_[after] == '/' || s_[after] == '>');
+           (after == s_.size() || is_html_space(s_[after]) || s_[after] == '/' || s_[after] == '>');
   }
 
   // Text up to the element's end tag, which it consumes. In a script, "<!--" escapes and a

@@ -31,4 +31,9 @@ class HtmlLimitError : public std::runtime_error {
 /// with more than limits.max_html_attributes attributes. Linear in the size of the markup.
 void check_html_limits(std::string_view html, const InputLimits& limits);
 
+/// HTML's ASCII white space: space, tab, line feed, carriage return, form feed.
+inline bool is_html_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 }  // namespace vetq::parsers
