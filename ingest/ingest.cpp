@@ -121,7 +121,7 @@ class ParsePool {
     slot.reset();
     consumed_ = i + 1;
     // A slot of the window is free again: one idle worker can parse the next file.
-    const bool wake = idle_ > 0 && next_ < inputs_.size();
+    const bool wake = idle_ > 0 && file_to_parse();
     lock.unlock();
     if (wake) work_cv_.notify_one();
     return p;
@@ -145,6 +145,9 @@ class ParsePool {
   }
 
  private:
+  // Another file may be parsed: there is one, and the window has room for it (under mu_).
+  bool file_to_parse() const { return next_ < inputs_.size() && next_ < consumed_ + window_; }
+
   void work(int self) {
     // The single writer is the pipeline's critical path; parse workers yield the CPU to it
     // (Linux: the nice value of this thread only). Harmless if refused.
@@ -159,8 +162,7 @@ class ParsePool {
         // has something to do is woken: on two cores, a wake-up that finds nothing to do
         // costs a context switch the writer may be waiting behind.
         const auto ready = [&] {
-          return stop_ || trash_[self].size() >= kFreeAt ||
-                 (next_ < inputs_.size() && next_ < consumed_ + window_);
+          return stop_ || trash_[self].size() >= kFreeAt || file_to_parse();
         };
         if (!ready()) {
           ++idle_;
@@ -169,7 +171,7 @@ class ParsePool {
         }
         trash.swap(trash_[self]);
         const bool stop = stop_;
-        const bool work = !stop && next_ < inputs_.size() && next_ < consumed_ + window_;
+        const bool work = !stop && file_to_parse();
         if (work) i = next_++;
         lock.unlock();
         trash.clear();
