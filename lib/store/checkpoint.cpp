@@ -23,22 +23,35 @@ void Checkpointer::request() {
     std::lock_guard lock(mu_);
     due_ = true;
   }
-  cv_.notify_one();
+  cv_.notify_all();
 }
 
 // Called by SQLite on the writer's thread after each commit, with the WAL's size in pages.
 int Checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int pages) {
   auto& c = *static_cast<Checkpointer*>(self);
   if (pages >= 4 * c.pages_) {
-    // The thread has not kept up (or a commit always followed another): copy the rest here,
-    // between transactions, so that the next transaction starts the WAL from its beginning.
+    // Copy the rest here, between transactions, once the thread's checkpoint (if any) is
+    // done: then every frame is in the database file and the next transaction starts the WAL
+    // from its beginning. (Without the wait, the thread would hold the checkpoint lock and
+    // this one would find it busy.) The writer waits for one checkpoint of a few batches
+    // every 4 x pages_; a 10,000-page load does so once.
+    {
+      std::unique_lock lock(c.mu_);
+      c.cv_.wait(lock, [&] { return !c.running_; });
+      c.running_ = true;
+    }
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    {
+      std::lock_guard lock(c.mu_);
+      c.running_ = false;
+    }
+    c.cv_.notify_all();
   } else if (pages >= c.pages_) {
     {
       std::lock_guard lock(c.mu_);
       c.due_ = true;
     }
-    c.cv_.notify_one();
+    c.cv_.notify_all();
   }
   return SQLITE_OK;
 }
@@ -58,9 +71,10 @@ void Checkpointer::run(const std::string& path) {
   }
   std::unique_lock lock(mu_);
   for (;;) {
-    cv_.wait(lock, [&] { return due_ || stop_; });
+    cv_.wait(lock, [&] { return (due_ && !running_) || stop_; });
     if (stop_) break;
     due_ = false;
+    running_ = true;
     lock.unlock();
     // A failure (another checkpoint under way, a full disk) leaves the pages in the WAL for
     // the next checkpoint; the writer's commits are not affected.
@@ -71,6 +85,8 @@ void Checkpointer::run(const std::string& path) {
         done > 0)
       ++done_;
     lock.lock();
+    running_ = false;
+    cv_.notify_all();  // a writer waiting to checkpoint
   }
   sqlite3_close(db);
 }

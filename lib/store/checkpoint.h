@@ -2,9 +2,12 @@
 // Private to lib/store: WAL checkpoints on a thread of their own. A checkpoint copies the
 // pages the WAL holds into the database file and syncs both; done on the writer's connection
 // (SQLite's automatic checkpoint), the single writer thread waited for those syncs. Here a
-// second connection does it (a PASSIVE checkpoint never blocks the writer), and the writer
-// checkpoints itself only if the WAL has grown far past the mark, so that it cannot grow
-// without bound under continuous writing.
+// second connection does it (a PASSIVE checkpoint never blocks the writer). The writer
+// checkpoints itself only when the WAL has grown to 4 x the mark: it waits for the thread's
+// checkpoint under way, copies the rest, and its next transaction writes the WAL from its
+// beginning again. So the WAL file stays near 4 x the mark instead of growing with the load
+// (a checkpoint alone never shrinks it: SQLite starts the WAL over only when every frame in
+// it has been copied when a transaction begins, and the thread is always a commit behind).
 #include <sqlite3.h>
 
 #include <atomic>
@@ -18,7 +21,8 @@ namespace vetq {
 class Checkpointer {
  public:
   /// Takes over the checkpoints of `writer` (its WAL hook): a checkpoint on the thread once
-  /// the WAL holds `pages` pages after a commit, on the writer at 4 x `pages`.
+  /// the WAL holds `pages` pages after a commit; on the writer, after the thread's, at 4 x
+  /// `pages`.
   Checkpointer(const std::string& path, sqlite3* writer, int pages);
   ~Checkpointer();  // waits for a checkpoint under way; the writer's close does the last one
 
@@ -41,6 +45,7 @@ class Checkpointer {
   std::mutex mu_;
   std::condition_variable cv_;
   bool due_ = false, stop_ = false;
+  bool running_ = false;  // a checkpoint under way, on the thread or on the writer
   std::atomic<int> done_{0};
   std::thread thread_;
 };
