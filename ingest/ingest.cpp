@@ -85,9 +85,7 @@ Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
 }
 
 // Parses inputs on worker threads, at most `window` files ahead of the consumer, and hands
-// the results over in input order. The window is kFilesPerWorker files a worker: enough for
-// the workers to go on parsing while the writer commits a batch or FTS5 merges segments
-// (up to ~0.1 s), at ~60 KB a parsed file (bench/RESULTS.md).
+// the results over in input order.
 class ParsePool {
  public:
   ParsePool(const InputFiles& inputs, const IngestOptions& options,
@@ -96,7 +94,7 @@ class ParsePool {
         options_(options),
         known_(known),
         prepare_(prepare),
-        window_(static_cast<std::size_t>(std::max(2, workers * kFilesPerWorker))),
+        window_(static_cast<std::size_t>(std::max(2, workers * 32))),
         slots_(window_),
         trash_(static_cast<std::size_t>(workers)) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i); });
@@ -214,7 +212,6 @@ class ParsePool {
   std::vector<std::optional<Parsed>> slots_;
   static constexpr std::size_t kNobody = static_cast<std::size_t>(-1);
   static constexpr std::size_t kFreeAt = 8;  // results to free that wake an idle worker
-  static constexpr int kFilesPerWorker = 128;
   std::mutex mu_;
   std::condition_variable ready_cv_;  // the writer waits here for input waiting_for_
   std::condition_variable work_cv_;   // idle workers wait here
