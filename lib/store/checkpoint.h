@@ -5,9 +5,10 @@
 // second connection does it (a PASSIVE checkpoint never blocks the writer). The writer
 // checkpoints itself only when the WAL has grown to 4 x the mark: it waits for the thread's
 // checkpoint under way, copies the rest, and its next transaction writes the WAL from its
-// beginning again. So the WAL file stays near 4 x the mark instead of growing with the load
-// (a checkpoint alone never shrinks it: SQLite starts the WAL over only when every frame in
-// it has been copied when a transaction begins, and the thread is always a commit behind).
+// beginning again. So the WAL file stays near 4 x the mark (or one transaction's size, if
+// larger) instead of growing with the load. (A checkpoint alone never shrinks it: SQLite
+// starts the WAL over only when every frame in it has been copied when a transaction begins,
+// and the thread is always a commit behind.)
 #include <sqlite3.h>
 
 #include <atomic>
