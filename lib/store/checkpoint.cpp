@@ -34,7 +34,7 @@ int Checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int pag
     // done: then every frame is in the database file and the next transaction starts the WAL
     // from its beginning. (Without the wait, the thread would hold the checkpoint lock and
     // this one would find it busy.) The writer waits for one checkpoint of a few batches
-    // every 4 x pages_; a 10,000-page load does so once.
+    // every 4 x pages_ (once or twice in a 10,000-page load).
     {
       std::unique_lock lock(c.mu_);
       c.cv_.wait(lock, [&] { return !c.running_; });
