@@ -18,6 +18,10 @@ namespace vetq {
 
 namespace {
 
+// WAL pages after which a writing connection checkpoints (SQLite's automatic checkpoint while
+// migrating, then the Checkpointer's thread; the WAL starts over at 4 x this).
+constexpr int kCheckpointPages = 2048;
+
 // PRAGMA application_id of every vetq database ("VETQ" in ASCII).
 constexpr int kApplicationId = 0x56455451;
 
@@ -271,9 +275,9 @@ Store Store::open(const std::string& path, OpenMode mode, int busy_timeout_ms,
     // wait for its syncs; at 8192 pages the WAL starts over. bench/floor.cpp: the same cache.
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA cache_size = -16384");
-    db.exec("PRAGMA wal_autocheckpoint = 2048");
+    db.exec(fmt::format("PRAGMA wal_autocheckpoint = {}", kCheckpointPages));
     migrate(*impl, h, notice);
-    impl->checkpointer = std::make_unique<Checkpointer>(path, db.getHandle(), 2048);
+    impl->checkpointer = std::make_unique<Checkpointer>(path, db.getHandle(), kCheckpointPages);
     return Store(std::move(impl));
   } catch (const SQLite::Exception& e) {
     throw_db_error(path, "cannot open the database", e);
