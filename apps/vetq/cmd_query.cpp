@@ -75,7 +75,6 @@ Exit codes: 0 success (no rows too), 1 failure, 2 usage error (unknown value: th
   return {cmd, [a, &g] {
             Store store = open_store(g, OpenMode::kRead);
             apply_edition(store, a->edition, a->filter.text.has_value());
-            const Filter filter = resolve_filter(store, a->filter);
             QueryShape shape = a->shape;
             shape.fields = split_fields(a->fields);
             SinkOptions opt;
@@ -84,7 +83,7 @@ Exit codes: 0 success (no rows too), 1 failure, 2 usage error (unknown value: th
             opt.width = output_width();
             opt.color = use_color(g, 1);
             auto sink = make_sink(a->format, stdout_writer(), opt);
-            run_query(store, filter, shape, *sink);
+            run_typed_query(store, a->filter, shape, *sink);
             return kExitOk;
           }};
 }

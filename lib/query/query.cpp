@@ -279,26 +279,20 @@ std::vector<std::string> default_fields(Kind kind, bool with_text) {
   return {};
 }
 
-void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out) {
+namespace {
+
+// The statement of a query, and the columns it gives.
+struct Plan {
+  std::vector<std::string> names;
+  std::vector<const Field*> fields;
+  std::string sql;
+  std::vector<Bind> binds;
+};
+
+// ORDER BY: --sort names a known field, optionally prefixed with '-' for descending.
+std::string order_of(const Filter& filter, const QueryShape& shape) {
   const Kind kind = filter.kind;
   const bool text = filter.text.has_value();
-  std::vector<std::string> names = shape.fields.empty() ? default_fields(kind, text) : shape.fields;
-  std::vector<const Field*> fields;
-  for (const auto& n : names) {
-    const Field* f = find_field(kind, n);
-    if (!f) {
-      throw UsageError(fmt::format("--fields: unknown field '{}' — available: {}", n,
-                                   fmt::join(available_fields(kind), ", ")));
-    }
-    if (f->needs_text && (!text || kind == Kind::kReport)) {
-      throw UsageError(fmt::format("--fields: '{}' needs --text", n));
-    }
-    fields.push_back(f);
-  }
-  std::string columns;
-  for (const auto* f : fields) columns += (columns.empty() ? "" : ", ") + f->sql;
-
-  // Sort: a known field, optionally prefixed with '-' for descending.
   std::string order;
   if (!shape.sort.empty()) {
     const bool desc = shape.sort.front() == '-';
@@ -317,46 +311,93 @@ void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowS
             : kind == Kind::kReport ? "r.country, r.id"
                                     : "r.id, s.ordinal";
   }
+  return order;
+}
 
+Plan plan_of(const Filter& filter, const QueryShape& shape) {
+  Plan plan;
+  const Kind kind = filter.kind;
+  const bool text = filter.text.has_value();
+  plan.names = shape.fields.empty() ? default_fields(kind, text) : shape.fields;
+  for (const auto& n : plan.names) {
+    const Field* f = find_field(kind, n);
+    if (!f) {
+      throw UsageError(fmt::format("--fields: unknown field '{}' — available: {}", n,
+                                   fmt::join(available_fields(kind), ", ")));
+    }
+    if (f->needs_text && (!text || kind == Kind::kReport)) {
+      throw UsageError(fmt::format("--fields: '{}' needs --text", n));
+    }
+    plan.fields.push_back(f);
+  }
+  std::string columns;
+  for (const auto* f : plan.fields) columns += (columns.empty() ? "" : ", ") + f->sql;
   Sql where = where_of(filter);
-  std::string sql = select_sql(filter, where, columns) + " ORDER BY " + order + " LIMIT ? OFFSET ?";
+  plan.sql = select_sql(filter, where, columns) + " ORDER BY " + order_of(filter, shape) +
+             " LIMIT ? OFFSET ?";
   where.binds.emplace_back(static_cast<std::int64_t>(shape.limit));
   where.binds.emplace_back(static_cast<std::int64_t>(shape.offset));
+  plan.binds = std::move(where.binds);
+  return plan;
+}
+
+void read_row(SQLite::Statement& st, const std::vector<const Field*>& fields,
+              std::vector<Value>& row) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto col = st.getColumn(static_cast<int>(i));
+    if (col.isNull()) {
+      row[i] = std::monostate{};
+    } else if (fields[i]->type == Type::kInt) {
+      row[i] = static_cast<std::int64_t>(col.getInt64());
+    } else if (fields[i]->type == Type::kList) {
+      row[i] = Json::parse(col.getString()).get<std::vector<std::string>>();
+    } else if (fields[i]->type == Type::kIntList) {
+      std::vector<std::int64_t> ints;
+      for (const auto& v : Json::parse(col.getString()))
+        ints.push_back(std::stoll(v.get<std::string>()));
+      row[i] = std::move(ints);
+    } else if (fields[i]->type == Type::kBool) {
+      row[i] = col.getInt() != 0;
+    } else if (fields[i]->type == Type::kReal) {
+      row[i] = col.getDouble();
+    } else if (auto* text = std::get_if<std::string>(&row[i])) {
+      text->assign(col.getText(), static_cast<std::size_t>(col.getBytes()));  // reuses
+    } else {
+      row[i] = col.getString();
+    }
+  }
+}
+
+// With `only_if_rows`, a query without rows gives the sink nothing and returns false.
+bool stream(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out,
+            bool only_if_rows) {
+  const Plan plan = plan_of(filter, shape);
   try {
-    SQLite::Statement st(database(store), sql);
-    bind_all(st, where.binds);
-    out.begin(names);
-    std::vector<Value> row(fields.size());
-    while (st.executeStep()) {
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const auto col = st.getColumn(static_cast<int>(i));
-        if (col.isNull()) {
-          row[i] = std::monostate{};
-        } else if (fields[i]->type == Type::kInt) {
-          row[i] = static_cast<std::int64_t>(col.getInt64());
-        } else if (fields[i]->type == Type::kList) {
-          row[i] = Json::parse(col.getString()).get<std::vector<std::string>>();
-        } else if (fields[i]->type == Type::kIntList) {
-          std::vector<std::int64_t> ints;
-          for (const auto& v : Json::parse(col.getString()))
-            ints.push_back(std::stoll(v.get<std::string>()));
-          row[i] = std::move(ints);
-        } else if (fields[i]->type == Type::kBool) {
-          row[i] = col.getInt() != 0;
-        } else if (fields[i]->type == Type::kReal) {
-          row[i] = col.getDouble();
-        } else if (auto* text = std::get_if<std::string>(&row[i])) {
-          text->assign(col.getText(), static_cast<std::size_t>(col.getBytes()));  // reuses
-        } else {
-          row[i] = col.getString();
-        }
-      }
+    SQLite::Statement st(database(store), plan.sql);
+    bind_all(st, plan.binds);
+    bool more = st.executeStep();
+    if (!more && only_if_rows) return false;
+    out.begin(plan.names);
+    std::vector<Value> row(plan.fields.size());
+    for (; more; more = st.executeStep()) {
+      read_row(st, plan.fields, row);
       out.row(row);
     }
     out.end();
   } catch (const SQLite::Exception& e) {
     rethrow(store, e, filter);
   }
+  return true;
+}
+
+}  // namespace
+
+void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out) {
+  stream(store, filter, shape, out, false);
+}
+
+bool run_query_if_rows(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out) {
+  return stream(store, filter, shape, out, true);
 }
 
 std::vector<std::string> matching_ids(Store& store, const Filter& filter) {

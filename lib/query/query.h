@@ -42,6 +42,8 @@ std::vector<std::string> default_fields(Kind kind, bool with_text);
 /// Runs the query and streams the rows. Throws UsageError for unknown fields or sort keys and
 /// for FTS syntax errors; vetq::Error for database failures.
 void run_query(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out);
+/// As run_query, but a query without rows gives the sink nothing and returns false.
+bool run_query_if_rows(Store& store, const Filter& filter, const QueryShape& shape, RowSink& out);
 
 /// Ids of matching records (policies and reports), for `export`.
 std::vector<std::string> matching_ids(Store& store, const Filter& filter);

@@ -205,12 +205,21 @@ std::vector<std::string> resolve_entry(const std::string& dim, const std::string
   return out;
 }
 
+// With `on_trust`, a field's one value typed without a comma is taken as typed, not looked
+// up, and *on_trust becomes true (resolve_filter_on_trust).
 void resolve_into(Store& store, const std::string& dim, const std::string& kind,
-                  const std::vector<std::string>& typed, std::vector<std::string>& out) {
+                  const std::vector<std::string>& typed, std::vector<std::string>& out,
+                  bool* on_trust) {
   std::vector<std::string> entries;
   for (const auto& t : typed)
     if (!trim(t).empty()) entries.push_back(t);
   if (entries.empty()) return;
+  if (on_trust && !by_words(dim) && entries.size() == 1 &&
+      entries.front().find(',') == std::string::npos) {
+    out.emplace_back(trim(entries.front()));
+    *on_trust = true;
+    return;
+  }
   // Values typed exactly as stored are what they name: no taxonomy to load (reading it was
   // most of the instructions of a short query) and no scan of the stored values.
   if (!by_words(dim) && std::all_of(entries.begin(), entries.end(), [&](const auto& v) {
@@ -339,9 +348,7 @@ void check_text_size(const std::string& text) {
                     terms, text.size(), kMaxTextTerms, kMaxTextBytes));
 }
 
-}  // namespace
-
-Filter resolve_filter(Store& store, const FilterInput& in) {
+Filter resolve(Store& store, const FilterInput& in, bool* on_trust) {
   Filter f;
   if (in.kind == "policy")
     f.kind = Kind::kPolicy;
@@ -353,16 +360,16 @@ Filter resolve_filter(Store& store, const FilterInput& in) {
     throw UsageError(fmt::format("--kind '{}': expected policy, report or section", in.kind));
   const std::string kind = f.kind == Kind::kPolicy ? "policy" : "report";
   f.ids = split_commas(in.ids);
-  resolve_into(store, facets::kCountry, kind, in.countries, f.countries);
-  resolve_into(store, facets::kStage, kind, in.stages, f.stages);
-  resolve_into(store, facets::kCategory, kind, in.categories, f.categories);
-  resolve_into(store, facets::kSubcategory, kind, in.subcategories, f.subcategories);
-  resolve_into(store, facets::kTargetGroup, kind, in.target_groups, f.target_groups);
-  resolve_into(store, facets::kAudience, kind, in.audiences, f.audiences);
-  resolve_into(store, facets::kType, kind, in.types, f.types);
-  resolve_into(store, facets::kSubsystem, kind, in.subsystems, f.subsystems);
-  resolve_into(store, facets::kPriority, kind, in.priorities, f.priorities);
-  resolve_into(store, facets::kBody, kind, in.bodies, f.bodies);
+  resolve_into(store, facets::kCountry, kind, in.countries, f.countries, on_trust);
+  resolve_into(store, facets::kStage, kind, in.stages, f.stages, on_trust);
+  resolve_into(store, facets::kCategory, kind, in.categories, f.categories, on_trust);
+  resolve_into(store, facets::kSubcategory, kind, in.subcategories, f.subcategories, on_trust);
+  resolve_into(store, facets::kTargetGroup, kind, in.target_groups, f.target_groups, on_trust);
+  resolve_into(store, facets::kAudience, kind, in.audiences, f.audiences, on_trust);
+  resolve_into(store, facets::kType, kind, in.types, f.types, on_trust);
+  resolve_into(store, facets::kSubsystem, kind, in.subsystems, f.subsystems, on_trust);
+  resolve_into(store, facets::kPriority, kind, in.priorities, f.priorities, on_trust);
+  resolve_into(store, facets::kBody, kind, in.bodies, f.bodies, on_trust);
   for (const auto& y : split_commas(in.years)) f.years.push_back(parse_years(y));
   if (in.text) {
     if (trim(*in.text).empty()) throw UsageError("--text: give at least one word to search for");
@@ -371,6 +378,25 @@ Filter resolve_filter(Store& store, const FilterInput& in) {
     f.raw_text = in.raw_text;
   }
   return f;
+}
+
+}  // namespace
+
+Filter resolve_filter(Store& store, const FilterInput& input) {
+  return resolve(store, input, nullptr);
+}
+
+Filter resolve_filter_on_trust(Store& store, const FilterInput& input, bool& on_trust) {
+  on_trust = false;
+  return resolve(store, input, &on_trust);
+}
+
+void run_typed_query(Store& store, const FilterInput& input, const QueryShape& shape,
+                     RowSink& out) {
+  bool on_trust = false;
+  const Filter typed = resolve_filter_on_trust(store, input, on_trust);
+  if (on_trust && run_query_if_rows(store, typed, shape, out)) return;
+  run_query(store, on_trust ? resolve_filter(store, input) : typed, shape, out);
 }
 
 }  // namespace vetq

@@ -144,6 +144,40 @@ class UnknownValues(PolicyCase):
         self.assertIn("--year '20x9'", r.err)
 
 
+class TypedAsStored(PolicyCase):
+    """A value typed as stored is tried as it is (no look-up); when that finds no row, the
+    query is resolved again in full. Either way the output is one query's: one header, one
+    array, and a code, alias or typo still resolves or fails as before."""
+
+    def test_an_empty_first_try_prints_one_result_only(self):
+        for args, out in ((["--format", "json"], "[]\n"),
+                          (["--format", "csv", "--fields", "id,title"], "id,title\n"),
+                          (["--format", "ndjson"], "")):
+            for country in ("France", "FR", "france"):  # as stored, a code, another case
+                r = self.ok("query", "--country", country, "--year", "1999", *args)
+                self.assertEqual(r.out, out, (country, args))
+
+    def test_as_stored_and_resolved_give_the_same_rows(self):
+        french = ["28228", "28238", "28832"]
+        for country in ("France", "FR", "france", " France "):
+            self.assertEqual(self.ids("--country", country), french, country)
+        csv_out = self.ok("query", "--country", "France", "--format", "csv", "--fields", "id").out
+        self.assertEqual(csv_out, "id\n28228\n28238\n28832\n")
+        # Two fields typed as stored: the rows found show both stored.
+        self.assertEqual(self.ids("--country", "France", "--target-group", "Adult learners"),
+                         ["28238"])
+        self.assertEqual(self.ids("--country", "France", "--target-group", "adult learners"),
+                         ["28238"])
+
+    def test_a_stored_value_does_not_hide_an_unknown_one(self):
+        r = self.vetq("query", "--country", "France", "--target-group", "Adlut learners")
+        self.assertEqual((r.code, r.out), (2, ""), r)
+        self.assertIn("--target-group 'Adlut learners': unknown value", r.err)
+        r = self.vetq("query", "--country", "France,Frnace")
+        self.assertEqual((r.code, r.out), (2, ""), r)
+        self.assertIn("'Frnace': unknown value — did you mean 'France'?", r.err)
+
+
 class Formats(PolicyCase):
     def test_json_is_one_array_and_empty_is_brackets(self):
         rows = self.ok("query", "--format", "json").json()
