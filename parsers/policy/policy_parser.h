@@ -77,7 +77,7 @@ class PolicyParser {
 
   ParseResult run(std::string_view text) {
     split_sections(text);
-    for (const auto& s : sections_) parse_section(s);
+    for (auto& s : sections_) parse_section(s);
     finish();
     return std::move(out_);
   }
@@ -105,12 +105,12 @@ class PolicyParser {
 
   void split_sections(std::string_view text);
 
-  // Drops the help text printed directly under a header on full pages.
-  std::vector<Line> content(const Section& s) const;
+  // Drops the help text printed directly under a header on full pages; takes the lines.
+  std::vector<Line> content(Section& s) const;
 
   void note_span(const Section& s);
 
-  void parse_section(const Section& s);
+  void parse_section(Section& s);
 
   // A text field, one paragraph per line, and the line each paragraph is on.
   void set_text(std::optional<std::string>& field, const std::vector<Line>& lines,

@@ -23,7 +23,7 @@ void PolicyParser::split_sections(std::string_view text) {
   const auto raw = split_lines(text);
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const int no = source_line(static_cast<int>(i) + 1);
-    const std::string line(trim(raw[i]));
+    std::string line(trim(raw[i]));
     if (line.empty()) continue;
     // Both patterns are anchored at a literal start: a cheap test first spares RE2 the
     // ~40 lines of every page that cannot match.
@@ -40,13 +40,15 @@ void PolicyParser::split_sections(std::string_view text) {
       sections_.push_back({*header, no, {}});
       continue;
     }
-    sections_.back().lines.push_back({no, line, source_last_line(static_cast<int>(i) + 1)});
+    sections_.back().lines.push_back(
+        {no, std::move(line), source_last_line(static_cast<int>(i) + 1)});
   }
 }
 
-// Drops the help text printed directly under a header on full pages.
-std::vector<Line> PolicyParser::content(const Section& s) const {
-  std::vector<Line> lines = s.lines;
+// Drops the help text printed directly under a header on full pages. The section's lines are
+// moved out: each section is parsed once.
+std::vector<Line> PolicyParser::content(Section& s) const {
+  std::vector<Line> lines = std::move(s.lines);
   if (!lines.empty() && tax_.is_help_text(s.name, lines.front().text)) {
     lines.erase(lines.begin());
   }
@@ -63,7 +65,7 @@ void PolicyParser::note_span(const Section& s) {
   if (!inserted) it->second.last = std::max(it->second.last, last);
 }
 
-void PolicyParser::parse_section(const Section& s) {
+void PolicyParser::parse_section(Section& s) {
   note_span(s);
   const std::vector<Line> lines = content(s);
   if (s.name == "Timeline") return parse_timeline(s, lines);
