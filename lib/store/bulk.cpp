@@ -4,6 +4,10 @@
 
 #include <array>
 
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
+
 #include "store/db.h"
 
 namespace vetq {
@@ -79,6 +83,12 @@ int Store::rebuild_indexes() {
   // SQLite's default cache (its sorter works in runs of the page cache's size).
   impl_->db.exec("PRAGMA temp_store = FILE");
   impl_->db.exec("PRAGMA cache_size = -2000");
+  // The 16 MiB the load's page cache held are free now, in pages scattered over the heap:
+  // given back to the system, they are not added to the sort's memory (4 MiB of peak RSS at
+  // 100,000 pages).
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
   // The load's last pages are copied into the database file while the indexes are sorted.
   // (SQLite's multi-threaded sorter, PRAGMA threads, gave no measurable gain here and 4 MiB
   // more peak RSS at 100,000 pages.)
