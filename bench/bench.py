@@ -265,9 +265,9 @@ class Bench:
     # -- queries --------------------------------------------------------------------------------
 
     def queries(self, pages):
-        # The SQL is what lib/query.cpp builds for each command (schema version 2: --country
-        # filters the policy column, which an index covers); the row counts of both must
-        # agree, or the run fails.
+        # The SQL is what lib/query/query.cpp and lib/query/stats.cpp build for each command
+        # (--country filters the policy column, which an index covers); the row counts of both
+        # must agree, and for stats the counts too, or the run fails.
         db = str(self.out / f"vetq-{pages}.db")
         rare = gen_corpus.word_pool(self.a.seed)[0][199]
         country = "p.country IN ('France')"
@@ -295,8 +295,8 @@ class Bench:
              f"ORDER BY bm25(policy_fts), p.id LIMIT 20 OFFSET 0;"),
             ("stats: --by category", False,
              ["stats", "--by", "category", "--format", "json"],
-             "SELECT a.value, '', count(*) AS n FROM facet a WHERE a.dim = 'category' AND "
-             "a.kind = 'policy' GROUP BY a.value ORDER BY n DESC, a.value;"),
+             "SELECT value, '', count(DISTINCT owner) AS n FROM (SELECT owner, value FROM facet "
+             "WHERE dim = 'category' AND kind = 'policy') GROUP BY value ORDER BY n DESC, value;"),
         ]
         out = []
         for label, is_target, args, sql in qs:
@@ -311,6 +311,8 @@ class Bench:
                 srows = json.loads(subprocess.run(sargv, capture_output=True, text=True, check=True).stdout or "[]")
             if len(vrows) != len(srows):
                 self.failed.append(f"query '{label}': vetq gave {len(vrows)} rows, the SQL {len(srows)}")
+            elif args[0] == "stats" and [r["count"] for r in vrows] != [r["n"] for r in srows]:
+                self.failed.append(f"query '{label}': vetq's counts differ from the SQL's")
             times = {"vetq": [], "sqlite3": []}
             for _ in range(self.a.warmup):
                 spawn_timed(vargv)
