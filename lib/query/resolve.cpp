@@ -206,7 +206,7 @@ std::vector<std::string> resolve_entry(const std::string& dim, const std::string
 }
 
 // With `on_trust`, a field's one value typed without a comma is taken as typed, not looked
-// up, and *on_trust becomes true (resolve_filter_on_trust).
+// up, and *on_trust becomes true (run_typed_query).
 void resolve_into(Store& store, const std::string& dim, const std::string& kind,
                   const std::vector<std::string>& typed, std::vector<std::string>& out,
                   bool* on_trust) {
@@ -386,15 +386,10 @@ Filter resolve_filter(Store& store, const FilterInput& input) {
   return resolve(store, input, nullptr);
 }
 
-Filter resolve_filter_on_trust(Store& store, const FilterInput& input, bool& on_trust) {
-  on_trust = false;
-  return resolve(store, input, &on_trust);
-}
-
 void run_typed_query(Store& store, const FilterInput& input, const QueryShape& shape,
                      RowSink& out) {
   bool on_trust = false;
-  const Filter typed = resolve_filter_on_trust(store, input, on_trust);
+  const Filter typed = resolve(store, input, &on_trust);
   if (on_trust && run_query_if_rows(store, typed, shape, out)) return;
   run_query(store, on_trust ? resolve_filter(store, input) : typed, shape, out);
 }

@@ -24,15 +24,10 @@ struct FilterInput {
 /// Throws UsageError: "--country 'Frnace': unknown value — did you mean 'France'?".
 Filter resolve_filter(Store& store, const FilterInput& input);
 
-/// As resolve_filter, but a field's one value typed without a comma is taken as typed, not
-/// looked up, and `on_trust` is then true. Rows found with such a filter show that each of
-/// those values is stored; an empty result shows nothing, and the input must be resolved again
-/// with resolve_filter, which turns a code, alias or prefix into its value and names an unknown
-/// one. A query typed as stored ("--country France") then reads no index but the query's own.
-Filter resolve_filter_on_trust(Store& store, const FilterInput& input, bool& on_trust);
-
-/// `vetq query`: the filter resolved on trust, and again in full when that finds no row; the
-/// rows go to `out` (nothing before the first row is known, so the sink sees one query only).
+/// `vetq query`: a field's one value typed without a comma is first taken as typed, not looked
+/// up (rows found show it stored); when that finds no row, the input is resolved again with
+/// resolve_filter, which turns a code, alias or prefix into its value and names an unknown one.
+/// The sink sees one query only: nothing is written before the first row.
 void run_typed_query(Store& store, const FilterInput& input, const QueryShape& shape, RowSink& out);
 
 /// Canonical facet dimension names accepted by stats/facets (country, year, stage, ...).

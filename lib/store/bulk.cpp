@@ -84,7 +84,7 @@ int Store::rebuild_indexes() {
   impl_->db.exec("PRAGMA temp_store = FILE");
   impl_->db.exec("PRAGMA cache_size = -2000");
   // The 16 MiB the load's page cache held are free now, in pages scattered over the heap:
-  // given back to the system, they are not added to the sort's memory (4 MiB of peak RSS at
+  // given back to the system, they are not added to the sort's memory (~3 MiB of peak RSS at
   // 100,000 pages).
 #ifdef __GLIBC__
   malloc_trim(0);
