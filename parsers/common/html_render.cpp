@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <deque>
 #include <new>
 #include <string>
 #include <unordered_map>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "parsers/common/gumbo_memory.h"
+#include "parsers/common/html_holdout.h"
 #include "parsers/common/html_scan.h"
 
 namespace vetq::parsers {
@@ -413,19 +415,42 @@ bool looks_like_html(std::string_view text) {
   return false;
 }
 
-RenderedHtml render_html(std::string_view html) {
-  const InputLimits& limits = input_limits();
-  check_html_limits(html, limits);  // before gumbo: the costly pages never reach it
-  GumboMemory memory;
+namespace {
+
+GumboOutput* parse(std::string_view html, GumboMemory& memory) {
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &GumboMemory::allocate;
   options.deallocator = &GumboMemory::deallocate;
   options.userdata = &memory;
   options.max_errors = 0;  // parse errors are not read: keep none
-  const GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
+  return gumbo_parse_with_options(&options, html.data(), html.size());
+}
+
+RenderedHtml render_root(const GumboOutput* doc, int max_depth) {
   LineWriter w;
-  render(main_content(doc->root, limits.max_html_depth), w, limits.max_html_depth);
+  render(main_content(doc->root, max_depth), w, max_depth);
   return w.finish();
+}
+
+}  // namespace
+
+RenderedHtml render_html(std::string_view html, TextToGumbo how) {
+  const InputLimits& limits = input_limits();
+  std::vector<TextRegion> regions;
+  // Before gumbo: the costly pages never reach it.
+  check_html_limits(html, limits, how == TextToGumbo::kHeldOut ? &regions : nullptr);
+  if (const HeldText held = hold_out_text(html, regions); !held.texts.empty()) {
+    GumboMemory memory;
+    GumboOutput* doc = parse(held.html, memory);
+    std::deque<std::string> store;
+    if (restore_held_text(doc->document, held, store)) {
+      RenderedHtml out = render_root(doc, limits.max_html_depth);
+      out.texts_held = static_cast<int>(held.texts.size());
+      return out;
+    }
+  }
+  GumboMemory memory;
+  return render_root(parse(html, memory), limits.max_html_depth);
 }
 
 }  // namespace vetq::parsers

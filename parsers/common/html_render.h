@@ -14,7 +14,13 @@ namespace vetq::parsers {
 struct RenderedHtml {
   std::string text;           // the rendered lines, each ended by '\n'; no empty lines
   std::vector<int> line_map;  // index = 0-based line of text, value = 1-based line of the HTML
+  int texts_held = 0;         // runs of text gumbo did not read (html_holdout.h); 0: the whole page
 };
+
+/// How render_html hands the page to gumbo. kHeldOut, the default, holds its long runs of
+/// plain text out of gumbo's tokenizer and puts them back into the tree (html_holdout.h), at
+/// about half of gumbo's cost; kWhole gives gumbo the page as it is. Both render the same.
+enum class TextToGumbo { kHeldOut, kWhole };
 
 /// True when the text is an HTML document: a doctype or an <html>, <head> or <body> tag in its
 /// first 4 KiB (case-insensitive). Decides by content, never by file name.
@@ -23,6 +29,6 @@ bool looks_like_html(std::string_view text);
 /// Renders the main content of an HTML document (see the file comment). gumbo repairs any
 /// markup, and a page without content renders as empty text; a page beyond the HTML limits of
 /// input_limits() (source.h) throws HtmlLimitError (html_scan.h) before gumbo reads it.
-RenderedHtml render_html(std::string_view html);
+RenderedHtml render_html(std::string_view html, TextToGumbo how = TextToGumbo::kHeldOut);
 
 }  // namespace vetq::parsers

@@ -38,13 +38,19 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 // the tags go to OpenElements (html_tree.cpp).
 class Scanner {
  public:
-  Scanner(std::string_view s, const InputLimits& limits) : s_(s), lim_(limits), tree_(s, limits) {}
+  Scanner(std::string_view s, const InputLimits& limits, std::vector<TextRegion>* text)
+      : s_(s), lim_(limits), tree_(s, limits), text_(text) {}
 
   void run() {
+    constexpr std::size_t kNone = std::string_view::npos;
+    std::size_t text_from = 0;  // where markup ended; kNone after a '<' that opened none
     while (i_ < s_.size()) {
       const std::size_t lt = s_.find('<', i_);
+      if (text_ && text_from != kNone && text_from < std::min(lt, s_.size()))
+        text_->push_back({text_from, std::min(lt, s_.size()) - text_from});
       if (lt == std::string_view::npos) return;
       i_ = lt;
+      text_from = kNone;
       const std::string_view rest = s_.substr(lt);
       if (rest.starts_with("<!--")) {
         comment();
@@ -61,7 +67,9 @@ class Scanner {
         tag();
       } else {
         ++i_;  // a '<' in text (or "</>", which is dropped)
+        continue;
       }
+      text_from = i_;
     }
   }
 
@@ -199,14 +207,16 @@ class Scanner {
   std::string_view s_;
   const InputLimits& lim_;
   OpenElements tree_;
+  std::vector<TextRegion>* text_;
   std::size_t i_ = 0;
   long nodes_ = 0;
 };
 
 }  // namespace
 
-void check_html_limits(std::string_view html, const InputLimits& limits) {
-  Scanner(html, limits).run();
+void check_html_limits(std::string_view html, const InputLimits& limits,
+                       std::vector<TextRegion>* text) {
+  Scanner(html, limits, text).run();
 }
 
 }  // namespace vetq::parsers

@@ -7,9 +7,11 @@
 // the way the HTML tree builder does (void and raw-text elements, implied end tags, table
 // sections, foreign content), never estimating the depth lower than gumbo builds it for the
 // markup real pages use.
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vetq/source.h"
 
@@ -26,10 +28,21 @@ class HtmlLimitError : public std::runtime_error {
   int line_;
 };
 
+/// Bytes of the page the tokenizer reads as text in its data state: from the end of a tag,
+/// comment or raw-text element to the next '<'.
+struct TextRegion {
+  std::size_t at = 0;
+  std::size_t size = 0;
+};
+
 /// Throws HtmlLimitError when the markup nests elements deeper than limits.max_html_depth,
 /// holds more than limits.max_html_nodes elements, attributes and comments, or an element
 /// with more than limits.max_html_attributes attributes. Linear in the size of the markup.
-void check_html_limits(std::string_view html, const InputLimits& limits);
+/// With `text`, also lists the page's text regions, in order. A region starts only where
+/// markup ends: the text after a '<' that opens no markup ("a < b") is left out, as is the
+/// content of raw-text elements, comments and CDATA sections.
+void check_html_limits(std::string_view html, const InputLimits& limits,
+                       std::vector<TextRegion>* text = nullptr);
 
 /// HTML's ASCII white space: space, tab, line feed, carriage return, form feed.
 inline bool is_html_space(char c) {

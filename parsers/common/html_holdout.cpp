@@ -1,0 +1,185 @@
+#include "parsers/common/html_holdout.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace vetq::parsers {
+
+namespace {
+
+constexpr std::string_view kOpen = "\xEE\x80\x80";   // U+E000
+constexpr std::string_view kClose = "\xEE\x80\x81";  // U+E001
+// Shorter runs are left to gumbo: the marker would save little.
+constexpr std::size_t kMinHeld = 16;
+constexpr std::size_t kMaxDigits = 9;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool is_ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Whether gumbo passes every character of `run` through as it is: printable ASCII but '<' and
+// '&', tab, line feed, form feed, and valid UTF-8 above U+009F that is neither a noncharacter
+// nor a marker. gumbo turns CR into a line feed and control characters and noncharacters into
+// U+FFFD (utf8.c); those runs stay in the page.
+bool passes_through(std::string_view run) {
+  for (std::size_t i = 0; i < run.size();) {
+    const auto u = static_cast<unsigned char>(run[i]);
+    if (u < 0x80) {
+      if ((u < 0x20 && u != '\t' && u != '\n' && u != '\f') || u == 0x7F || u == '<' || u == '&')
+        return false;
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(run.data() + i),
+                                    static_cast<utf8proc_ssize_t>(run.size() - i), &cp);
+    if (n <= 0 || cp < 0xA0 || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE ||
+        cp == 0xE000 || cp == 0xE001)
+      return false;
+    i += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Whether gumbo could put U+E000 into a text node from the page itself: the character, or a
+// numeric character reference to it ("&#57344;", "&#xE000;").
+bool spells_marker(std::string_view html) {
+  if (html.find(kOpen) != std::string_view::npos) return true;
+  for (auto at = html.find("&#"); at != std::string_view::npos; at = html.find("&#", at + 2)) {
+    std::size_t i = at + 2;
+    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    i += hex ? 1 : 0;
+    unsigned long value = 0;
+    for (; i < html.size(); ++i) {
+      const char c = html[i];
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) break;
+      value = std::min(value * (hex ? 16 : 10) + static_cast<unsigned long>(digit), 0x110000UL);
+    }
+    if (value == 0xE000) return true;
+  }
+  return false;
+}
+
+// The runs worth holding in [from, to): a piece of text between character references, less
+// the white space at its ends (the tree builder treats white space apart).
+void runs_of(std::string_view html, std::size_t from, std::size_t to,
+             std::vector<std::string_view>& out) {
+  std::size_t i = from;
+  while (i < to) {
+    std::size_t amp = html.find('&', i);
+    const std::size_t end = amp == std::string_view::npos || amp > to ? to : amp;
+    std::size_t a = i, b = end;
+    while (a < b && is_space(html[a])) ++a;
+    while (b > a && is_space(html[b - 1])) --b;
+    const std::string_view run = html.substr(a, b - a);
+    if (run.size() >= kMinHeld && passes_through(run)) out.push_back(run);
+    if (end == to) return;
+    // A character reference: its name or number stays for gumbo to decode, and so does what
+    // it could be read to end with; the next run starts at another kind of character.
+    i = end + 1;
+    while (i < to && (is_ascii_alnum(html[i]) || html[i] == '#' || html[i] == ';')) ++i;
+  }
+}
+
+}  // namespace
+
+HeldText hold_out_text(std::string_view html, const std::vector<TextRegion>& regions) {
+  HeldText held;
+  if (regions.empty() || spells_marker(html)) return held;
+  for (const TextRegion& r : regions) runs_of(html, r.at, r.at + r.size, held.texts);
+  if (held.texts.empty()) return held;
+  held.html.reserve(html.size());
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < held.texts.size(); ++k) {
+    const std::string_view run = held.texts[k];
+    const auto at = static_cast<std::size_t>(run.data() - html.data());
+    held.html.append(html.substr(from, at - from));
+    held.html.append(kOpen);
+    held.html.append(std::to_string(k));
+    held.html.append(kClose);
+    held.html.append(static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n')), '\n');
+    from = at + run.size();
+  }
+  held.html.append(html.substr(from));
+  return held;
+}
+
+namespace {
+
+// Puts the held runs back into one text node. False on a marker that is not one of ours,
+// whole, seen for the first time.
+bool restore_node(GumboText& text, const HeldText& held, std::vector<bool>& seen,
+                  std::size_t& found, std::deque<std::string>& store) {
+  const std::string_view t = text.text;
+  std::size_t m = t.find(kOpen);
+  if (m == std::string_view::npos) return true;
+  std::string& out = store.emplace_back();
+  out.reserve(t.size() * 2);
+  std::size_t from = 0;
+  while (m != std::string_view::npos) {
+    out.append(t.substr(from, m - from));
+    std::size_t i = m + kOpen.size(), k = 0;
+    const std::size_t digits_at = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9' && i - digits_at < kMaxDigits)
+      k = k * 10 + static_cast<std::size_t>(t[i++] - '0');
+    if (i == digits_at || k >= held.texts.size() || seen[k] || t.substr(i, 3) != kClose)
+      return false;
+    i += kClose.size();
+    const std::string_view run = held.texts[k];
+    const auto lines = static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n'));
+    if (t.substr(i, lines).find_first_not_of('\n') != std::string_view::npos ||
+        t.size() - i < lines)
+      return false;
+    seen[k] = true;
+    ++found;
+    out.append(run);
+    from = i + lines;
+    m = t.find(kOpen, from);
+  }
+  out.append(t.substr(from));
+  text.text = out.c_str();
+  return true;
+}
+
+}  // namespace
+
+bool restore_held_text(GumboNode* root, const HeldText& held, std::deque<std::string>& store) {
+  std::vector<bool> seen(held.texts.size());
+  std::size_t found = 0;
+  std::vector<GumboNode*> stack{root};
+  while (!stack.empty()) {
+    GumboNode* n = stack.back();
+    stack.pop_back();
+    switch (n->type) {
+      case GUMBO_NODE_DOCUMENT:
+        for (unsigned i = n->v.document.children.length; i-- > 0;)
+          stack.push_back(static_cast<GumboNode*>(n->v.document.children.data[i]));
+        break;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        for (unsigned i = n->v.element.children.length; i-- > 0;)
+          stack.push_back(static_cast<GumboNode*>(n->v.element.children.data[i]));
+        break;
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        if (!restore_node(n->v.text, held, seen, found, store)) return false;
+        break;
+      default:  // comments: a marker there is missing from the text, and found so
+        break;
+    }
+  }
+  return found == held.texts.size();
+}
+
+}  // namespace vetq::parsers

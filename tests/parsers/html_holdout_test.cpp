@@ -1,0 +1,127 @@
+// render_html holds the page's long runs of plain text out of gumbo and puts them back into
+// its tree (parsers/common/html_holdout.h). That is only a way to parse faster: each page here
+// must render exactly as when gumbo reads it whole, lines and line numbers included; and the
+// fast way must really be taken where it can be, and left where it cannot.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "parsers/common/html_render.h"
+#include "support.h"
+
+using vetq::parsers::render_html;
+using vetq::parsers::RenderedHtml;
+using vetq::parsers::TextToGumbo;
+
+namespace {
+
+// Renders both ways and checks they agree; returns the held rendering.
+RenderedHtml both_ways(const std::string& html) {
+  const RenderedHtml whole = render_html(html, TextToGumbo::kWhole);
+  const RenderedHtml held = render_html(html, TextToGumbo::kHeldOut);
+  CHECK(whole.texts_held == 0);
+  CHECK(held.text == whole.text);
+  CHECK(held.line_map == whole.line_map);
+  return held;
+}
+
+std::string page(const std::string& body) {
+  return "<!DOCTYPE html>\n<html><head><title>A page</title></head>\n<body><main>\n" + body +
+         "\n</main></body></html>\n";
+}
+
+}  // namespace
+
+TEST_CASE("each sample's saved HTML renders the same with its text held out of gumbo") {
+  for (const std::string name :
+       {"policy-28020-belgium-fr-work-based-learning.html",
+        "policy-28228-france-digital-transition.html", "policy-28238-france-clea-certificates.html",
+        "policy-28832-france-quality-assurance-culture.html"}) {
+    CAPTURE(name);
+    const vetq::SourceFile src =
+        vetq::test::source_of(vetq::test::read_file(vetq::test::sample_path("html/" + name)), name);
+    const RenderedHtml r = both_ways(src.text);
+    CHECK(r.texts_held >= 20);  // the fast way is taken on real pages
+    CHECK(r.text.find("Timeline") != std::string::npos);
+  }
+}
+
+TEST_CASE("markup around held text builds the same tree") {
+  const std::vector<std::string> bodies = {
+      // A table's text is moved before it (foster parenting), white space or not.
+      "<table>Text standing in a table, moved before it<tr><td>A cell holding a long "
+      "sentence</td></tr>  \n  </table>",
+      "<table><colgroup>Text in a column group, long enough<col></colgroup></table>",
+      // Character references between runs, with and without ';', known or not.
+      "<p>Research &amp; development in vocational education&nbsp;and training&#39;s "
+      "reach</p>",
+      "<p>A legacy reference &notit; then more long text, AT&T again and &ampxyz text</p>",
+      "<p>Numbers &#x41;&#66;&#0067; and a long tail of plain text after them</p>",
+      // A '<' that opens no markup, and "</>" that gumbo drops.
+      "<p>Values where a < b holds, and some more long text after it</p>",
+      "<p>Start of a long enough text </> and more text after the bogus end tag</p>",
+      "<p>Text before a <!-- comment with long text inside --> and text after it</p>",
+      "<p>An empty comment <!--> then long text, <!---> then more long text</p>",
+      "<p>A bogus comment <? processing instruction > and long text after it</p>",
+      // Raw text and escapes.
+      "<script>var s = \"a long string with </p> inside\";</script><p>Text after the "
+      "script, long</p>",
+      "<script><!-- <script> long text in a double escape </script> still --></script><p>And "
+      "the page goes on with long text</p>",
+      "<style>p { content: \"long styled text >\"; }</style><p>Paragraph after the style "
+      "sheet</p>",
+      "<textarea>\nA text area's long text, first newline dropped</textarea>",
+      "<pre>\nFirst line of preformatted text\n   second line, indented further</pre>",
+      // Attributes holding '>' and quotes.
+      "<a title=\"a > b, long title text\" href=x\"y>Link text that is long enough</a>",
+      // Foreign content: CDATA sections and an SVG title.
+      "<svg><![CDATA[CDATA text inside the SVG, long]]><text>SVG text long enough to "
+      "hold</text><title>An SVG title, long enough</title></svg><p>After the SVG, long "
+      "text</p>",
+      "<math><mi>Math identifier with long text</mi></math>",
+      // A select takes text, and ends at a nested select.
+      "<select><option>An option with long text</option>Long text standing in a "
+      "select</select>",
+      // Text over many lines: later lines keep their numbers.
+      "<p>First line of a long paragraph\nsecond line of it\n\n\nfifth line of "
+      "it</p>\n<p>Next paragraph on its own line</p>",
+      // Unicode, form feeds and tabs pass through; control characters do not.
+      "<p>Éducation et formation professionnelle — vers l’emploi des jeunes</p>",
+      "<p>Tab\tand form feed\fin a long run of plain text</p>",
+      std::string("<p>A control character \x01 inside a long text run</p>"),
+      "<p>A DEL character \x7f inside a long text run, and a C1 \xc2\x85 one</p>",
+      "<p>CR and LF: a long line of text\r\nand the next line\rand a third</p>",
+      // <plaintext>: the rest of the page is text, tags and all.
+      "<p>Before plaintext, long text<plaintext>Everything after is text <b>even tags</b> "
+      "and long runs</p>",
+  };
+  for (const std::string& body : bodies) {
+    CAPTURE(body);
+    both_ways(page(body));
+  }
+  // Text outside head and body, and after the end of the page.
+  both_ways(
+      "<html><head>Long text standing in the head</head><body><p>The body, long "
+      "enough</p></body></html>Long text after the end of the page");
+}
+
+TEST_CASE("pages where held text cannot be put back are parsed whole") {
+  // A frameset drops text that is not white space: the markers are lost, so gumbo reads the
+  // page as it is.
+  const RenderedHtml frames =
+      both_ways("<html><frameset>Long text that a frameset ignores\n<frame></frameset></html>");
+  CHECK(frames.texts_held == 0);
+  // A page that spells a marker itself, as the character or a reference to it.
+  for (const std::string& spelled : {std::string("\xEE\x80\x80") + "0\xEE\x80\x81",
+                                     std::string("&#57344;0&#xE001;"), std::string("&#xe000;")}) {
+    CAPTURE(spelled);
+    const RenderedHtml r = both_ways(
+        page("<p>A long paragraph of plain text " + spelled + " and more long text after it</p>"));
+    CHECK(r.texts_held == 0);
+  }
+  // Plain text that is held.
+  CHECK(both_ways(page("<p>A long paragraph of plain text</p>")).texts_held == 1);
+  // Too short to be worth a marker.
+  CHECK(both_ways(page("<p>Short text</p>")).texts_held == 0);
+}
