@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -27,12 +28,18 @@ bool is_ascii_alnum(char c) {
 // '&', tab, line feed, form feed, and valid UTF-8 above U+009F that is neither a noncharacter
 // nor a marker. gumbo turns CR into a line feed and control characters and noncharacters into
 // U+FFFD (utf8.c); those runs stay in the page.
+constexpr std::array<bool, 128> kPlainAscii = [] {
+  std::array<bool, 128> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '<' && c != '&';
+  plain['\t'] = plain['\n'] = plain['\f'] = true;
+  return plain;
+}();
+
 bool passes_through(std::string_view run) {
   for (std::size_t i = 0; i < run.size();) {
     const auto u = static_cast<unsigned char>(run[i]);
     if (u < 0x80) {
-      if ((u < 0x20 && u != '\t' && u != '\n' && u != '\f') || u == 0x7F || u == '<' || u == '&')
-        return false;
+      if (!kPlainAscii[u]) return false;
       ++i;
       continue;
     }
@@ -76,8 +83,9 @@ void runs_of(std::string_view html, std::size_t from, std::size_t to,
              std::vector<std::string_view>& out) {
   std::size_t i = from;
   while (i < to) {
-    std::size_t amp = html.find('&', i);
-    const std::size_t end = amp == std::string_view::npos || amp > to ? to : amp;
+    const void* amp = std::memchr(html.data() + i, '&', to - i);  // within the region only
+    const std::size_t end =
+        amp ? static_cast<std::size_t>(static_cast<const char*>(amp) - html.data()) : to;
     std::size_t a = i, b = end;
     while (a < b && is_space(html[a])) ++a;
     while (b > a && is_space(html[b - 1])) --b;
@@ -91,6 +99,14 @@ void runs_of(std::string_view html, std::size_t from, std::size_t to,
   }
 }
 
+std::size_t line_feeds(std::string_view s) {
+  std::size_t n = 0;
+  for (const char *p = s.data(), *end = p + s.size();
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))); ++p)
+    ++n;
+  return n;
+}
+
 }  // namespace
 
 HeldText hold_out_text(std::string_view html, const std::vector<TextRegion>& regions) {
@@ -99,6 +115,7 @@ HeldText hold_out_text(std::string_view html, const std::vector<TextRegion>& reg
   for (const TextRegion& r : regions) runs_of(html, r.at, r.at + r.size, held.texts);
   if (held.texts.empty()) return held;
   held.html.reserve(html.size());
+  held.lines.reserve(held.texts.size());
   std::size_t from = 0;
   for (std::size_t k = 0; k < held.texts.size(); ++k) {
     const std::string_view run = held.texts[k];
@@ -107,7 +124,8 @@ HeldText hold_out_text(std::string_view html, const std::vector<TextRegion>& reg
     held.html.append(kOpen);
     held.html.append(std::to_string(k));
     held.html.append(kClose);
-    held.html.append(static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n')), '\n');
+    held.lines.push_back(line_feeds(run));
+    held.html.append(held.lines.back(), '\n');
     from = at + run.size();
   }
   held.html.append(html.substr(from));
@@ -136,7 +154,7 @@ bool restore_node(GumboText& text, const HeldText& held, std::vector<bool>& seen
       return false;
     i += kClose.size();
     const std::string_view run = held.texts[k];
-    const auto lines = static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n'));
+    const std::size_t lines = held.lines[k];
     if (t.substr(i, lines).find_first_not_of('\n') != std::string_view::npos ||
         t.size() - i < lines)
       return false;

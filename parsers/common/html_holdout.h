@@ -29,6 +29,7 @@ namespace vetq::parsers {
 struct HeldText {
   std::string html;                     // the page with each held run replaced by its marker
   std::vector<std::string_view> texts;  // the held runs, by number (views into the page)
+  std::vector<std::size_t> lines;       // the line feeds each run holds
 };
 
 /// The page with the long plain runs of its text regions (check_html_limits) held out; no
