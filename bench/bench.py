@@ -74,22 +74,28 @@ def run_measured(argv, stdout=subprocess.DEVNULL):
     return wall, rss, code
 
 
-def spawn_timed(argv):
-    """Whole-process wall time of argv (stdout and stderr to /dev/null), by posix_spawn+wait4."""
+def spawn_measured(argv):
+    """Whole-process wall time and CPU time (user + system, all threads) of argv, in seconds
+    (stdout and stderr to /dev/null), by posix_spawn+wait4."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         fa = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
         exe = shutil.which(argv[0]) or argv[0]
         start = time.perf_counter()
         pid = os.posix_spawn(exe, argv, os.environ, file_actions=fa)
-        _, status, _ = os.wait4(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - start
     finally:
         os.close(devnull)
     code = os.waitstatus_to_exitcode(status)
     if code:
         raise SystemExit(f"bench: failed ({code}): {' '.join(argv)}")
-    return wall
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def spawn_timed(argv):
+    """Whole-process wall time of argv (stdout and stderr to /dev/null), by posix_spawn+wait4."""
+    return spawn_measured(argv)[0]
 
 
 def rm_db(path):

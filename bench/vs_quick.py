@@ -5,7 +5,9 @@
     against the bare FTS5 floor (the sqlite3 CLI indexing, in one transaction, exactly the
     title and body text vetq indexes, with vetq's tokenizer; and the same for the quick
     script's text), on 10,000 text pages and on 10,000 mixed text/HTML pages; runs interleaved,
-    median of --runs;
+    median of --runs; wall time, and the CPU time of all the program's threads (vetq parses
+    on worker threads: on a host whose second core is shared, the wall-time ratio moves while
+    the CPU time does not);
   * start-up: `vetq --version` against `sqlite3 :memory: 'SELECT 1'` and /bin/true, and the
     shared objects vetq loads;
   * queries on a 100,000-page database (--db; default bench/out/stats-100000.db of
@@ -27,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-import bench  # noqa: E402  (spawn_timed, rm_db, median, machine)
+import bench  # noqa: E402  (spawn_measured, spawn_timed, rm_db, median, machine)
 import gen_corpus  # noqa: E402
 
 BEGIN = "<!-- QUICK-TABLE:BEGIN (written by bench/vs_quick.py) -->"
@@ -69,10 +71,11 @@ def floor_argv(src, dst, columns):
 
 
 def timed_into(db, argv):
-    """The time of argv writing a new database db; the last run's copy is removed first, untimed
-    (on a disk mounted with discard, removing a 170 MB file takes ~0.1 s, whoever made it)."""
+    """The wall and CPU time of argv writing a new database db; the last run's copy is removed
+    first, untimed (on a disk mounted with discard, removing a 170 MB file takes ~0.1 s, whoever
+    made it)."""
     bench.rm_db(db)
-    return bench.spawn_timed(argv)
+    return bench.spawn_measured(argv)
 
 
 def ingest_table(a, out, label, dirs):
@@ -91,18 +94,23 @@ def ingest_table(a, out, label, dirs):
     progs["FTS5 floor: vetq's indexed text"] = (fdb, floor_argv(vsrc, fdb, "title, body"))
     progs["FTS5 floor: the quick script's text"] = (fdb, floor_argv(
         qsrc, fdb, "title, background, objectives, description"))
-    times = {k: [] for k in progs}
+    times, cpus = {k: [] for k in progs}, {k: [] for k in progs}
     for _ in range(a.runs):
         for k, (db, argv) in progs.items():
-            times[k].append(timed_into(db, argv))
+            wall, cpu = timed_into(db, argv)
+            times[k].append(wall)
+            cpus[k].append(cpu)
     med = {k: bench.median(v) for k, v in times.items()}
+    cpu = {k: bench.median(v) for k, v in cpus.items()}
     mb = {k: os.path.getsize(v) / 1e6 for k, v in (("vetq", vsrc), ("quick", qsrc))}
     v = med["vetq ingest"]
-    rows = [f"| {k} | {s:.2f} | {a.pages / s:.0f} | {s / v:.2f} |" for k, s in med.items()]
+    rows = [f"| {k} | {s:.2f} | {a.pages / s:.0f} | {s / v:.2f} | {cpu[k]:.2f} |"
+            for k, s in med.items()]
     log(f"{label}: " + ", ".join(f"{k} {s:.2f} s" for k, s in med.items()))
     return (f"{label} ({a.pages} pages; text indexed: vetq {mb['vetq']:.0f} MB, quick script "
-            f"{mb['quick']:.0f} MB):\n\n| pipeline | s (median of {a.runs}) | pages/s | time / vetq's |\n"
-            "|---|---:|---:|---:|\n" + "\n".join(rows) + "\n"), med
+            f"{mb['quick']:.0f} MB):\n\n| pipeline | s (median of {a.runs}) | pages/s | time / vetq's "
+            "| CPU s, all threads (median) |\n"
+            "|---|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n"), med
 
 
 def startup_table(a):
