@@ -4,6 +4,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>  // mallopt
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -333,6 +337,18 @@ class QueryIndexes {
   bool deferred_ = false;
 };
 
+// The parse threads free a page's strings and trees as they go; glibc gives the top of their
+// arenas back to the system past 128 KiB and faults it in again for the next page (~3,000 of
+// 16,000 page faults in a 10k load; 3-6 % of its CPU time). The run keeps that memory
+// instead, as glibc's own thresholds would after a large block (Store::rebuild_indexes still
+// trims before the index sort); blocks under 4 MiB come from the arenas, not mmap.
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
+}
+
 }  // namespace
 
 IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
@@ -349,6 +365,7 @@ IngestSummary ingest(Store* store, const std::vector<std::string>& paths,
   const std::unordered_map<std::string, std::string> known =
       write ? store->source_hashes() : std::unordered_map<std::string, std::string>{};
   const std::string now = utc_now();
+  keep_freed_memory();
   const int workers = options.workers > 0
                           ? options.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
