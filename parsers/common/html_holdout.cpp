@@ -18,8 +18,6 @@ constexpr std::string_view kClose = "\xEE\x80\x81";  // U+E001
 constexpr std::size_t kMinHeld = 16;
 constexpr std::size_t kMaxDigits = 9;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
 bool is_ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -87,8 +85,8 @@ void runs_of(std::string_view html, std::size_t from, std::size_t to,
     const std::size_t end =
         amp ? static_cast<std::size_t>(static_cast<const char*>(amp) - html.data()) : to;
     std::size_t a = i, b = end;
-    while (a < b && is_space(html[a])) ++a;
-    while (b > a && is_space(html[b - 1])) --b;
+    while (a < b && is_html_space(html[a])) ++a;
+    while (b > a && is_html_space(html[b - 1])) --b;
     const std::string_view run = html.substr(a, b - a);
     if (run.size() >= kMinHeld && passes_through(run)) out.push_back(run);
     if (end == to) return;
