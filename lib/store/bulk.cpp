@@ -4,10 +4,6 @@
 
 #include <array>
 
-#ifdef __GLIBC__
-#include <malloc.h>  // malloc_trim
-#endif
-
 #include "store/db.h"
 
 namespace vetq {
@@ -83,12 +79,9 @@ int Store::rebuild_indexes() {
   // SQLite's default cache (its sorter works in runs of the page cache's size).
   impl_->db.exec("PRAGMA temp_store = FILE");
   impl_->db.exec("PRAGMA cache_size = -2000");
-  // The 16 MiB the load's page cache held are free now, in pages scattered over the heap:
-  // given back to the system, they are not added to the sort's memory (~3 MiB of peak RSS at
-  // 100,000 pages).
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
+  // The 16 MiB the load's page cache held stay in the heap for the sort to reuse. Giving them
+  // back first (malloc_trim) saved ~3 MiB of peak RSS at 100,000 pages, but cost ~600 madvise
+  // calls and their TLB flushes, 70 ms at the end of every first load (bench/RESULTS.md).
   // The load's last pages are copied into the database file while the indexes are sorted.
   // (SQLite's multi-threaded sorter, PRAGMA threads, gave no measurable gain here and 4 MiB
   // more peak RSS at 100,000 pages.)

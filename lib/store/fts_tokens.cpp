@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "store/word_stems.h"
+
 namespace vetq {
 
 namespace {
@@ -48,8 +50,41 @@ int collect(void* ctx, int flags, const char* token, int size, int start, int en
   return SQLITE_OK;
 }
 
+// Tokens of a piece of a text, placed at `base` in it.
+struct Shifted {
+  TokenList* list;
+  int base;
+};
+int collect_shifted(void* ctx, int flags, const char* token, int size, int start, int end) {
+  auto* at = static_cast<Shifted*>(ctx);
+  return collect(at->list, flags, token, size, at->base + start, at->base + end);
+}
+
+// The token of an ASCII word: exactly one, with no flags, or the word is not tokenised here.
+struct Stem {
+  std::string text;
+  int count = 0;
+};
+int keep_stem(void* ctx, int flags, const char* token, int size, int, int) {
+  auto* stem = static_cast<Stem*>(ctx);
+  stem->text.assign(token, static_cast<std::size_t>(size));
+  return flags == 0 && ++stem->count == 1 ? SQLITE_OK : SQLITE_ERROR;
+}
+
+bool ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // A worker's tokenizer: an in-memory connection, for FTS5's registry, and one instance of
 // the built-in "porter" with policy_fts's arguments.
+//
+// unicode61 splits ASCII text at every byte that is not a letter or a digit and folds the
+// letters to lower case; porter then stems each token by itself. So a maximal run of ASCII
+// letters and digits is one token whatever surrounds it, and its stem depends on its letters
+// only: each word's stem is kept (policy prose repeats its words), and the built-in tokenizer
+// runs once per new word and over the runs that hold bytes of 0x80 and above (other scripts,
+// diacritics, non-ASCII punctuation), which are cut out at ASCII separators and so tokenise
+// as they would in place. Tests compare both ways on every sample and on tricky text.
 class WorkerTokenizer {
  public:
   WorkerTokenizer() {
@@ -70,18 +105,67 @@ class WorkerTokenizer {
 
   bool ok() const { return instance_ != nullptr; }
 
-  bool tokenize(const std::string& text, TokenList& out) {
+  bool tokenize(const std::string& text, TokenList& out, TokenizeWay way) {
     out.text = text;
     out.bytes.reserve(text.size());
     out.tokens.reserve(text.size() / 6);
-    return builtin_.module.xTokenize(instance_, &out, FTS5_TOKENIZE_DOCUMENT, text.data(),
-                                     static_cast<int>(text.size()), collect) == SQLITE_OK;
+    if (way == TokenizeWay::kBuiltin) return run(text, &out, collect);
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+      if (p[i] < 0x80 && !ascii_alnum(p[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      bool ascii = true;
+      for (; j < n && (p[j] >= 0x80 || ascii_alnum(p[j])); ++j) ascii = ascii && p[j] < 0x80;
+      const std::string_view piece(text.data() + i, j - i);
+      if (!(ascii ? word(piece, static_cast<int>(i), out) : other(piece, static_cast<int>(i), out)))
+        return false;
+      i = j;
+    }
+    return true;
   }
 
  private:
+  int run(std::string_view text, void* ctx,
+          int (*token)(void*, int, const char*, int, int, int)) const {
+    return builtin_.module.xTokenize(instance_, ctx, FTS5_TOKENIZE_DOCUMENT, text.data(),
+                                     static_cast<int>(text.size()), token) == SQLITE_OK;
+  }
+
+  bool other(std::string_view piece, int base, TokenList& out) const {
+    Shifted at{&out, base};
+    return run(piece, &at, collect_shifted);
+  }
+
+  bool word(std::string_view piece, int base, TokenList& out) {
+    if (piece.size() > WordStems::kLongest) return other(piece, base, out);
+    // unicode61 folds A-Z to a-z; digits already have the 0x20 bit.
+    folded_.size = piece.size();
+    std::memset(folded_.bytes + 8 * (folded_.chunks() - 1), 0, 8);
+    for (std::size_t k = 0; k < piece.size(); ++k)
+      folded_.bytes[k] = static_cast<char>(piece[k] | 0x20);
+    const std::uint64_t h = WordStems::hash(folded_);
+    if (auto stem = stems_.find(folded_, h)) return add(out, *stem, base, piece.size());
+    made_.count = 0;
+    if (!run(folded_.view(), &made_, keep_stem) || made_.count != 1) return false;
+    stems_.add(folded_, h, made_.text);
+    return add(out, made_.text, base, piece.size());
+  }
+
+  static bool add(TokenList& out, std::string_view stem, int base, std::size_t size) {
+    return collect(&out, 0, stem.data(), static_cast<int>(stem.size()), base,
+                   base + static_cast<int>(size)) == SQLITE_OK;
+  }
+
   sqlite3* db_ = nullptr;
   Builtin builtin_;
   Fts5Tokenizer* instance_ = nullptr;
+  WordStems stems_;
+  PaddedWord folded_;
+  Stem made_;
 };
 
 // The stand-in "porter" of a writing connection, and one instance of it per full-text table.
@@ -146,13 +230,28 @@ int standin_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, i
 
 }  // namespace
 
+namespace {
+
+WorkerTokenizer& thread_tokenizer() {
+  thread_local WorkerTokenizer tokenizer;
+  return tokenizer;
+}
+
+}  // namespace
+
+bool tokenize_text(const std::string& text, TokenList& out, TokenizeWay way) {
+  auto& tokenizer = thread_tokenizer();
+  return tokenizer.ok() && tokenizer.tokenize(text, out, way);
+}
+
 std::shared_ptr<const FtsTokens> pre_tokenize(const std::optional<std::string>& title,
                                               const std::string& body) {
-  thread_local WorkerTokenizer tokenizer;
+  auto& tokenizer = thread_tokenizer();
   if (!tokenizer.ok()) return nullptr;
   auto out = std::make_shared<FtsTokens>();
-  if (title && !tokenizer.tokenize(*title, out->title.emplace())) return nullptr;
-  if (!tokenizer.tokenize(body, out->body)) return nullptr;
+  if (title && !tokenizer.tokenize(*title, out->title.emplace(), TokenizeWay::kWords))
+    return nullptr;
+  if (!tokenizer.tokenize(body, out->body, TokenizeWay::kWords)) return nullptr;
   return out;
 }
 

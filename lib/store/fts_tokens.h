@@ -35,6 +35,15 @@ struct FtsTokens {
   TokenList body;
 };
 
+/// How a worker tokenises a text: kWords keeps each ASCII word's stem and runs SQLite's
+/// tokenizer on new words and on non-ASCII text only; kBuiltin runs it over the whole text.
+/// Both give the same tokens (tests compare them).
+enum class TokenizeWay { kWords, kBuiltin };
+
+/// The tokens policy_fts's tokenizer gives for `text`, made on the calling thread. False when
+/// SQLite cannot give the tokenizer, or it fails.
+bool tokenize_text(const std::string& text, TokenList& out, TokenizeWay way);
+
 /// Tokenises a policy's full-text row as policy_fts would, with a tokenizer of the calling
 /// thread's own. nullptr when SQLite cannot give one (the writer then tokenises as usual).
 std::shared_ptr<const FtsTokens> pre_tokenize(const std::optional<std::string>& title,
