@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -107,26 +109,128 @@ std::size_t line_feeds(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// White space gumbo reads one character at a time, though its tree depends only on where the
+// run is and the renderer only on its line breaks: ' ', '\t', '\f', '\n', '\r' (CR LF and CR
+// are line breaks as LF is). Not shrunk on a page that could hold an element that keeps white
+// space (pre, textarea, listing, plaintext, xmp) or before its first <head or <body, where
+// gumbo drops white space instead of keeping a text node of it.
+bool is_white(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r'; }
+
+bool starts_with_tag(std::string_view html, std::size_t at, std::string_view name) {
+  if (html.size() - at < name.size() + 1) return false;
+  for (std::size_t k = 0; k < name.size(); ++k) {
+    const char c = html[at + 1 + k];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != name[k]) return false;
+  }
+  return true;
+}
+
+// Where white space may be shrunk from: after the first <head or <body; npos when not at all.
+std::size_t shrink_from(std::string_view html) {
+  std::size_t from = std::string_view::npos;
+  for (auto at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
+    for (std::string_view keeps : {"pre", "textarea", "listing", "plaintext", "xmp"})
+      if (starts_with_tag(html, at, keeps)) return std::string_view::npos;
+    if (from == std::string_view::npos &&
+        (starts_with_tag(html, at, "head") || starts_with_tag(html, at, "body")))
+      from = at;
+  }
+  return from;
+}
+
+// The white space of html[a, b), as gumbo will count its lines: that many line feeds, or one
+// space.
+void append_shrunk(std::string& out, std::string_view white) {
+  std::size_t breaks = 0;
+  for (std::size_t i = 0; i < white.size(); ++i)
+    if (white[i] == '\n' || (white[i] == '\r' && (i + 1 == white.size() || white[i + 1] != '\n')))
+      ++breaks;
+  if (breaks == 0)
+    out.push_back(' ');
+  else
+    out.append(breaks, '\n');
+}
+
+class Assembler {
+ public:
+  Assembler(std::string_view html, HeldText& held) : html_(html), held_(held) {
+    held_.html.reserve(html.size());
+    held_.lines.reserve(held_.texts.size());
+  }
+
+  // Copies html up to `to`, shrinking the runs of white space of [from, to) (from >= copied).
+  void copy(std::size_t from, std::size_t to, bool shrink) {
+    held_.html.append(html_.substr(copied_, from - copied_));
+    copied_ = from;
+    for (std::size_t i = from; shrink && i < to;) {
+      if (!is_white(html_[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i + 1;
+      while (j < to && is_white(html_[j])) ++j;
+      if (j - i >= 2) {
+        held_.html.append(html_.substr(copied_, i - copied_));
+        const std::size_t at = held_.html.size();
+        append_shrunk(held_.html, html_.substr(i, j - i));
+        held_.shrunk.push_back({at, held_.html.size() - at});
+        copied_ = j;
+      }
+      i = j;
+    }
+    held_.html.append(html_.substr(copied_, to - copied_));
+    copied_ = to;
+  }
+
+  // Replaces held run k by its marker.
+  void hold(std::size_t k) {
+    const std::string_view run = held_.texts[k];
+    const auto at = static_cast<std::size_t>(run.data() - html_.data());
+    copy(at, at, false);
+    held_.html.append(kOpen);
+    held_.html.append(std::to_string(k));
+    held_.html.append(kClose);
+    held_.lines.push_back(line_feeds(run));
+    held_.html.append(held_.lines.back(), '\n');
+    copied_ = at + run.size();
+  }
+
+  std::size_t copied() const { return copied_; }
+
+ private:
+  std::string_view html_;
+  HeldText& held_;
+  std::size_t copied_ = 0;
+};
+
+}  // namespace
+
 HeldText hold_out_text(std::string_view html, const std::vector<TextRegion>& regions) {
   HeldText held;
   if (regions.empty() || spells_marker(html)) return held;
   for (const TextRegion& r : regions) runs_of(html, r.at, r.at + r.size, held.texts);
   if (held.texts.empty()) return held;
-  held.html.reserve(html.size());
-  held.lines.reserve(held.texts.size());
-  std::size_t from = 0;
-  for (std::size_t k = 0; k < held.texts.size(); ++k) {
-    const std::string_view run = held.texts[k];
-    const auto at = static_cast<std::size_t>(run.data() - html.data());
-    held.html.append(html.substr(from, at - from));
-    held.html.append(kOpen);
-    held.html.append(std::to_string(k));
-    held.html.append(kClose);
-    held.lines.push_back(line_feeds(run));
-    held.html.append(held.lines.back(), '\n');
-    from = at + run.size();
+  const std::size_t shrink_at = shrink_from(html);
+  Assembler out(html, held);
+  std::size_t k = 0;  // the next held run
+  for (const TextRegion& r : regions) {
+    const std::size_t end = r.at + r.size;
+    std::size_t i = r.at;
+    while (i < end) {
+      const bool held_next = k < held.texts.size() &&
+                             static_cast<std::size_t>(held.texts[k].data() - html.data()) < end;
+      const std::size_t stop =
+          held_next ? static_cast<std::size_t>(held.texts[k].data() - html.data()) : end;
+      out.copy(i, stop, shrink_at != std::string_view::npos && i >= shrink_at);
+      if (!held_next) break;
+      out.hold(k);
+      i = out.copied();
+      ++k;
+    }
   }
-  held.html.append(html.substr(from));
+  out.copy(html.size(), html.size(), false);
   return held;
 }
 
@@ -169,9 +273,26 @@ bool restore_node(GumboText& text, const HeldText& held, std::vector<bool>& seen
 
 }  // namespace
 
+namespace {
+
+// Whether each shrunk run lies in a text node's source (sorted spans of gumbo's input): else
+// gumbo read it otherwise than the scan (as markup, or white space it drops).
+bool shrunk_in_text(const HeldText& held, std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+  std::sort(spans.begin(), spans.end());
+  for (const auto& [at, size] : held.shrunk) {
+    auto it = std::upper_bound(spans.begin(), spans.end(),
+                               std::pair{at, std::numeric_limits<std::size_t>::max()});
+    if (it == spans.begin() || std::prev(it)->second < at + size) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool restore_held_text(GumboNode* root, const HeldText& held, std::deque<std::string>& store) {
   std::vector<bool> seen(held.texts.size());
   std::size_t found = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // text nodes' [start, end) in the input
   std::vector<GumboNode*> stack{root};
   while (!stack.empty()) {
     GumboNode* n = stack.back();
@@ -189,13 +310,15 @@ bool restore_held_text(GumboNode* root, const HeldText& held, std::deque<std::st
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
       case GUMBO_NODE_WHITESPACE:
+        spans.emplace_back(n->v.text.start_pos.offset,
+                           n->v.text.start_pos.offset + n->v.text.original_text.length);
         if (!restore_node(n->v.text, held, seen, found, store)) return false;
         break;
       default:  // comments: a marker there is missing from the text, and found so
         break;
     }
   }
-  return found == held.texts.size();
+  return found == held.texts.size() && shrunk_in_text(held, spans);
 }
 
 }  // namespace vetq::parsers

@@ -446,6 +446,7 @@ RenderedHtml render_html(std::string_view html, TextToGumbo how) {
     if (restore_held_text(doc->document, held, store)) {
       RenderedHtml out = render_root(doc, limits.max_html_depth);
       out.texts_held = static_cast<int>(held.texts.size());
+      out.spaces_shrunk = static_cast<int>(held.shrunk.size());
       return out;
     }
   }

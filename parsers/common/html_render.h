@@ -15,11 +15,13 @@ struct RenderedHtml {
   std::string text;           // the rendered lines, each ended by '\n'; no empty lines
   std::vector<int> line_map;  // index = 0-based line of text, value = 1-based line of the HTML
   int texts_held = 0;         // runs of text gumbo did not read (html_holdout.h); 0: the whole page
+  int spaces_shrunk = 0;      // runs of white space gumbo read as their line breaks only
 };
 
 /// How render_html hands the page to gumbo. kHeldOut, the default, holds its long runs of
-/// plain text out of gumbo's tokenizer and puts them back into the tree (html_holdout.h), at
-/// about half of gumbo's cost; kWhole gives gumbo the page as it is. Both render the same.
+/// plain text out of gumbo's tokenizer and puts them back into the tree, and gives it runs of
+/// white space as their line breaks only (html_holdout.h), at about a third of gumbo's cost;
+/// kWhole gives gumbo the page as it is. Both render the same.
 enum class TextToGumbo { kHeldOut, kWhole };
 
 /// True when the text is an HTML document: a doctype or an <html>, <head> or <body> tag in its

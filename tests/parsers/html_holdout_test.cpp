@@ -54,6 +54,7 @@ TEST_CASE("each sample's saved HTML renders the same with its text held out of g
         vetq::test::source_of(vetq::test::read_file(vetq::test::sample_path("html/" + name)), name);
     const RenderedHtml r = both_ways(src.text);
     CHECK(r.texts_held >= 20);  // the fast way is taken on real pages
+    CHECK(r.spaces_shrunk >= 20);
     CHECK(r.text.find("Timeline") != std::string::npos);
   }
 }
@@ -149,4 +150,47 @@ TEST_CASE("pages where held text cannot be put back are parsed whole") {
   CHECK(both_ways(page("<p>A long paragraph of plain text</p>")).texts_held == 1);
   // Too short to be worth a marker.
   CHECK(both_ways(page("<p>Short text</p>")).texts_held == 0);
+}
+
+TEST_CASE("white space between markup is given to gumbo as its line breaks, and renders the same") {
+  // Line breaks of every kind (LF, CR LF, a lone CR), tabs and form feeds, between blocks, in
+  // a table, in a list, around held text and character references: every later line keeps its
+  // number (both_ways compares the line maps).
+  const std::string body =
+      "<div>\n    \t  <p>A first paragraph of long enough text</p>  \r\n  \r   \n"
+      "  <ul>\n   <li>An item of long enough text</li>\f\n  <li>Short</li>\n  </ul>\n\n"
+      "  <table>\n    <tr>\n      <td>  A cell of long enough text  </td>   <td> x </td>\n"
+      "    </tr>\n  </table>\n   <p>Words &amp;   more words   &nbsp;  and a long tail</p>\n"
+      "   <span>inline</span>   <b>neighbours</b>\n</div>\n\n\n<p>The last paragraph, lines "
+      "below</p>";
+  const RenderedHtml r = both_ways(page(body));
+  CHECK(r.spaces_shrunk >= 15);
+  CHECK(r.text.find("inline neighbours") != std::string::npos);  // the space between them kept
+  // Elements that keep white space: the page keeps all of it.
+  for (const std::string keeps :
+       {"<pre>\n  two spaces\n   three</pre>", "<textarea>\n  kept  </textarea>",
+        "<PRE>\n  upper case</PRE>", "<listing>\n  a listing</listing>", "<xmp>  x  </xmp>",
+        "<plaintext>  all  text"}) {
+    CAPTURE(keeps);
+    const RenderedHtml k = both_ways(page("<p>A paragraph of long enough text</p>\n   \n" + keeps));
+    CHECK(k.texts_held >= 1);
+    CHECK(k.spaces_shrunk == 0);
+  }
+}
+
+TEST_CASE("white space gumbo reads otherwise than the scan makes the page be parsed whole") {
+  // Before the first <head or <body, gumbo drops white space: it is left as it is.
+  const RenderedHtml top = both_ways(
+      "\n   \n<!DOCTYPE html>\n  <html>\n  <head>\n  "
+      "<title>T</title></head>\n  <body><p>A paragraph of long "
+      "enough text</p>\n  </body></html>");
+  CHECK(top.texts_held >= 1);
+  CHECK(top.spaces_shrunk >= 3);
+  // A "<head" in a comment puts the first <head before white space gumbo drops: shrunk, it is
+  // in no text node, and the page is parsed whole.
+  const RenderedHtml comment = both_ways(
+      "<!-- <head> -->\n   \n<html>\n   \n<head><title>T</title></head><body><p>A paragraph of "
+      "long enough text</p></body></html>");
+  CHECK(comment.texts_held == 0);
+  CHECK(comment.spaces_shrunk == 0);
 }
