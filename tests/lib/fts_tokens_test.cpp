@@ -109,4 +109,13 @@ TEST_CASE("full-text tokens: after more words than are kept, the stems are still
   }
   check_both_ways(text);
   check_both_ways(text);  // each word found this time
+  // Words of 9 to 16 bytes that share their first 8 bytes (words are compared 8 bytes at a
+  // time), each twice.
+  std::string same_start;
+  for (int i = 0; i < 20000; ++i) {
+    std::string w = "training";
+    for (int v = i; v > 0; v /= 26) w += static_cast<char>('a' + v % 26);
+    same_start += w + "s " + w + "ed ";
+  }
+  check_both_ways(same_start);
 }
