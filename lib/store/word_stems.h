@@ -34,7 +34,7 @@ struct PaddedWord {
 class WordStems {
  public:
   static constexpr std::size_t kLongest = PaddedWord::kCapacity;  // longer words are not kept
-  static constexpr std::size_t kMost = 1 << 16;   // then all are forgotten, to bound the memory
+  static constexpr std::size_t kMost = 1 << 14;   // then all are forgotten, to bound the memory
   static constexpr std::size_t kFirst = 1 << 12;  // slots at first; doubled when half full
 
   WordStems() : slots_(kFirst) {}
