@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <deque>
@@ -34,6 +35,18 @@ std::string lower(std::string_view s) {
 std::string_view attr(const GumboNode* n, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
   return a ? std::string_view(a->value) : std::string_view();
+}
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `s`, in ASCII lower case, is `word` (lower case), or holds it.
+bool lower_is(std::string_view s, std::string_view word) {
+  return s.size() == word.size() && std::equal(s.begin(), s.end(), word.begin(),
+                                               [](char a, char b) { return lower_ascii(a) == b; });
+}
+bool lower_holds(std::string_view s, std::string_view word) {
+  return std::search(s.begin(), s.end(), word.begin(), word.end(),
+                     [](char a, char b) { return lower_ascii(a) == b; }) != s.end();
 }
 
 bool is_element(const GumboNode* n) {
@@ -66,16 +79,17 @@ bool is_chrome(const GumboNode* n) {
     default:
       break;
   }
+  if (n->v.element.attributes.length == 0) return false;  // most elements: no lookups
   if (gumbo_get_attribute(&n->v.element.attributes, "hidden")) return true;
-  if (lower(attr(n, "aria-hidden")) == "true") return true;
-  const std::string role = lower(attr(n, "role"));
-  if (role == "navigation" || role == "banner" || role == "contentinfo" ||
-      role == "complementary" || role == "alertdialog")
-    return true;
+  if (lower_is(attr(n, "aria-hidden"), "true")) return true;
+  const std::string_view role = attr(n, "role");
+  for (const char* landmark :
+       {"navigation", "banner", "contentinfo", "complementary", "alertdialog"})
+    if (lower_is(role, landmark)) return true;
   // Cookie and consent banners have no tag of their own; their id or class names them.
-  const std::string names = lower(attr(n, "id")) + " " + lower(attr(n, "class"));
+  const std::string_view id = attr(n, "id"), cls = attr(n, "class");
   for (const char* word : {"cookie", "consent", "gdpr"})
-    if (names.find(word) != std::string::npos) return true;
+    if (lower_holds(id, word) || lower_holds(cls, word)) return true;
   return false;
 }
 
@@ -133,9 +147,12 @@ class LineWriter {
   void text(std::string_view s, int line, bool keep_space) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
-      if (plain(c)) {  // the run of such bytes is appended at once
-        std::size_t end = i + 1;
-        while (end < s.size() && plain(static_cast<unsigned char>(s[end]))) ++end;
+      if (plain(c)) {             // the run of such bytes is appended at once, with single spaces
+        std::size_t end = i + 1;  // between them (white space that collapses to itself)
+        while (end < s.size() && (plain(static_cast<unsigned char>(s[end])) ||
+                                  (s[end] == ' ' && end + 1 < s.size() &&
+                                   plain(static_cast<unsigned char>(s[end + 1])))))
+          ++end;
         append(s.substr(i, end - i), line, false);
         i = end - 1;
         continue;
@@ -200,9 +217,13 @@ class LineWriter {
   // A byte written as it is: not white space, and not the first byte of a character that is
   // dropped or replaced (U+00A0 and U+00AD start with 0xC2, U+200B and U+2060 with 0xE2,
   // U+FEFF with 0xEF; a character's first byte is never one of its later bytes).
-  static bool plain(unsigned char c) {
-    return !is_html_space(static_cast<char>(c)) && c != 0xC2 && c != 0xE2 && c != 0xEF;
-  }
+  static bool plain(unsigned char c) { return kPlain[c]; }
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0; c < 256; ++c)
+      plain[c] = !is_html_space(static_cast<char>(c)) && c != 0xC2 && c != 0xE2 && c != 0xEF;
+    return plain;
+  }();
 
   void append(std::string_view piece, int line, bool is_space) {
     if (cur_.empty()) {

@@ -45,7 +45,7 @@ void check_html_limits(std::string_view html, const InputLimits& limits,
                        std::vector<TextRegion>* text = nullptr);
 
 /// HTML's ASCII white space: space, tab, line feed, carriage return, form feed.
-inline bool is_html_space(char c) {
+constexpr bool is_html_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 

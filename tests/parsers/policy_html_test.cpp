@@ -110,6 +110,29 @@ TEST_CASE("rendering keeps the content and drops the page chrome") {
                      "search/28228\n"));
 }
 
+TEST_CASE("chrome named by attributes is dropped, in any case") {
+  const std::string html =
+      "<!DOCTYPE html><html><head><title>T</title></head><body><main>"
+      "<div role=\"Navigation\">Nav text</div><div aria-hidden=\"TRUE\">Hidden text</div>"
+      "<div id=\"CookieBanner\">Cookie text</div><div class=\"site GDPR-notice\">Notice text</div>"
+      "<div HIDDEN>Attribute text</div><div role=\"main-ish\" class=\"content\">Body text</div>"
+      "<p>Plain text</p></main></body></html>";
+  CHECK(vetq::parsers::render_html(html).text == "Body text\nPlain text\n");
+}
+
+TEST_CASE("white space in text collapses to one space, NBSP stays, invisible characters go") {
+  const std::string html =
+      "<!DOCTYPE html><html><head><title>T</title></head><body><main>"
+      "<p>one two  three\tfour\n five </p>"
+      "<p>a\u00A0 b \u00A0c</p>"
+      "<p>x\u00ADy z\u200B w  \u2060v</p>"
+      "<p> lead and trail </p><span>inline</span> <b>neighbours</b>"
+      "<pre>keep  two\n  lines</pre></main></body></html>";
+  CHECK(vetq::parsers::render_html(html).text ==
+        "one two three four five\na b c\nxy z w v\nlead and trail\ninline neighbours\n"
+        "keep  two\nlines\n");
+}
+
 TEST_CASE("entities are decoded and soft hyphens dropped") {
   const std::string name = "html/policy-28228-france-digital-transition.html";
   const std::string raw = read_file(sample_path(name));
