@@ -228,10 +228,6 @@ int standin_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, i
   return inst->builtin.module.xTokenize(inst->instance, ctx, flags, text, size, token);
 }
 
-}  // namespace
-
-namespace {
-
 WorkerTokenizer& thread_tokenizer() {
   thread_local WorkerTokenizer tokenizer;
   return tokenizer;

@@ -107,24 +107,13 @@ std::size_t line_feeds(std::string_view s) {
   return n;
 }
 
-}  // namespace
-
-namespace {
-
-// White space gumbo reads one character at a time, though its tree depends only on where the
-// run is and the renderer only on its line breaks: ' ', '\t', '\f', '\n', '\r' (CR LF and CR
-// are line breaks as LF is). Not shrunk on a page that could hold an element that keeps white
-// space (pre, textarea, listing, plaintext, xmp) or before its first <head or <body, where
-// gumbo drops white space instead of keeping a text node of it.
-bool is_white(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r'; }
-
+// White space (is_html_space) gumbo reads one character at a time, though its tree depends
+// only on where the run is and the renderer only on its line breaks (CR LF and CR are line
+// breaks as LF is). Not shrunk on a page that could hold an element that keeps white space
+// (pre, textarea, listing, plaintext, xmp) or before its first <head or <body, where gumbo
+// drops white space instead of keeping a text node of it.
 bool starts_with_tag(std::string_view html, std::size_t at, std::string_view name) {
-  if (html.size() - at < name.size() + 1) return false;
-  for (std::size_t k = 0; k < name.size(); ++k) {
-    const char c = html[at + 1 + k];
-    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != name[k]) return false;
-  }
-  return true;
+  return lower_at(html, at + 1, name);  // html[at] is '<'
 }
 
 // Where white space may be shrunk from: after the first <head or <body; npos when not at all.
@@ -165,12 +154,12 @@ class Assembler {
     held_.html.append(html_.substr(copied_, from - copied_));
     copied_ = from;
     for (std::size_t i = from; shrink && i < to;) {
-      if (!is_white(html_[i])) {
+      if (!is_html_space(html_[i])) {
         ++i;
         continue;
       }
       std::size_t j = i + 1;
-      while (j < to && is_white(html_[j])) ++j;
+      while (j < to && is_html_space(html_[j])) ++j;
       if (j - i >= 2) {
         held_.html.append(html_.substr(copied_, i - copied_));
         const std::size_t at = held_.html.size();
@@ -270,10 +259,6 @@ bool restore_node(GumboText& text, const HeldText& held, std::vector<bool>& seen
   text.text = out.c_str();
   return true;
 }
-
-}  // namespace
-
-namespace {
 
 // Whether each shrunk run lies in a text node's source (sorted spans of gumbo's input): else
 // gumbo read it otherwise than the scan (as markup, or white space it drops).

@@ -23,30 +23,18 @@ namespace vetq::parsers {
 
 namespace {
 
-// ASCII lower case (tag names, attribute values, markers): what std::tolower does in the C
-// locale, without a call per byte.
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string_view attr(const GumboNode* n, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
   return a ? std::string_view(a->value) : std::string_view();
 }
 
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Whether `s`, in ASCII lower case, is `word` (lower case), or holds it.
 bool lower_is(std::string_view s, std::string_view word) {
-  return s.size() == word.size() && std::equal(s.begin(), s.end(), word.begin(),
-                                               [](char a, char b) { return lower_ascii(a) == b; });
+  return s.size() == word.size() && lower_at(s, 0, word);
 }
 bool lower_holds(std::string_view s, std::string_view word) {
   return std::search(s.begin(), s.end(), word.begin(), word.end(),
-                     [](char a, char b) { return lower_ascii(a) == b; }) != s.end();
+                     [](char a, char b) { return ascii_lower(a) == b; }) != s.end();
 }
 
 bool is_element(const GumboNode* n) {
@@ -366,7 +354,7 @@ std::vector<const GumboNode*> find_all(const GumboNode* root, GumboTag tag) {
   std::vector<std::pair<const GumboNode*, unsigned>> stack;
   auto visit = [&](const GumboNode* n) {
     if (n->type != GUMBO_NODE_ELEMENT || is_chrome(n)) return;
-    if (n->v.element.tag == tag || (tag == GUMBO_TAG_MAIN && lower(attr(n, "role")) == "main"))
+    if (n->v.element.tag == tag || (tag == GUMBO_TAG_MAIN && lower_is(attr(n, "role"), "main")))
       out.push_back(n);
     else
       stack.emplace_back(n, 0);
@@ -422,17 +410,9 @@ const GumboNode* main_content(const GumboNode* root, int max_depth) {
 bool looks_like_html(std::string_view text) {
   // At each '<' of the first 4 KiB (text pages have few), any case.
   const std::string_view head = text.substr(0, 4096);
-  const auto at = [&](std::size_t i, std::string_view mark) {
-    if (head.size() - i < mark.size()) return false;
-    for (std::size_t k = 0; k < mark.size(); ++k) {
-      const char c = head[i + k];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != mark[k]) return false;
-    }
-    return true;
-  };
   for (auto i = head.find('<'); i != std::string_view::npos; i = head.find('<', i + 1))
     for (const char* mark : {"<!doctype html", "<html", "<head>", "<head ", "<body>", "<body "})
-      if (at(i, mark)) return true;
+      if (lower_at(head, i, mark)) return true;
   return false;
 }
 

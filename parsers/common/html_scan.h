@@ -49,4 +49,17 @@ constexpr bool is_html_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/// ASCII lower case of one byte (HTML's names and keywords are case-insensitive in ASCII only).
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Whether `s` at `at` (at most s.size()) spells `mark`, given in lower case, in any case.
+inline bool lower_at(std::string_view s, std::size_t at, std::string_view mark) {
+  if (s.size() - at < mark.size()) return false;
+  for (std::size_t k = 0; k < mark.size(); ++k)
+    if (ascii_lower(s[at + k]) != mark[k]) return false;
+  return true;
+}
+
 }  // namespace vetq::parsers
