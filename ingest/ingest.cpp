@@ -21,6 +21,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "ingest/read_ahead.h"
 #include "parsers/registry.h"
 #include "vetq/error.h"
 #include "vetq/source.h"
@@ -46,14 +47,15 @@ struct Parsed {
   SourceFile source;   // bytes dropped after parsing
   ParseResult result;  // its records moved to `prepared` when they will be written
   std::vector<PreparedRecord> prepared;
-  int worker = 0;  // the worker that built it, and frees it (ParsePool::recycle)
+  int worker = 0;      // the worker that built it, and frees it (ParsePool::recycle)
+  bool cached = true;  // the file was all in the page cache
 };
 
 Parsed read_and_parse(const InputFile& in, const IngestOptions& options,
                       const std::unordered_map<std::string, std::string>& known, bool prepare) {
   Parsed p;
   try {
-    p.source = read_source(in.path, options.limits.max_file_size);
+    p.source = read_source(in.path, options.limits.max_file_size, &p.cached);
     if (in.path == "-" && !options.stdin_name.empty()) p.source.path = options.stdin_name;
   } catch (const Error& e) {
     std::string_view msg = e.what();
@@ -100,7 +102,8 @@ class ParsePool {
         prepare_(prepare),
         window_(static_cast<std::size_t>(std::max(2, workers * 32))),
         slots_(window_),
-        trash_(static_cast<std::size_t>(workers)) {
+        trash_(static_cast<std::size_t>(workers)),
+        ahead_(inputs, options.limits.max_file_size) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(i); });
   }
   ~ParsePool() {
@@ -196,6 +199,7 @@ class ParsePool {
         p.result.diagnostics.push_back({Severity::kError, inputs_[i].path, 0, e.what()});
       }
       p.worker = self;
+      ahead_.read_done(i, p.cached);
       bool wake = false;
       {
         std::lock_guard lock(mu_);
@@ -225,6 +229,7 @@ class ParsePool {
   bool stop_ = false;
   // Results the writer is done with, by the worker that frees them.
   std::vector<std::vector<Parsed>> trash_;
+  ReadAhead ahead_;  // outlives the workers, which tell it what they read
   std::vector<std::thread> threads_;
 };
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +26,10 @@ thread_local const InputLimits* t_limits = nullptr;
 }
 
 // Closes a descriptor vetq opened (never standard input).
+// What read_ahead asks the system to read of a file; the kernel's own read-ahead follows a
+// longer file as it is read.
+constexpr std::uint64_t kReadAhead = std::uint64_t{1} << 20;
+
 struct Fd {
   int fd;
   bool own;
@@ -78,7 +83,7 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
   return n << shift;
 }
 
-SourceFile read_source(const std::string& path, std::uint64_t max_bytes) {
+SourceFile read_source(const std::string& path, std::uint64_t max_bytes, bool* cached) {
   SourceFile src;
   src.path = path;
   const bool in = path == "-";
@@ -99,13 +104,30 @@ SourceFile read_source(const std::string& path, std::uint64_t max_bytes) {
   // an endless source (/dev/zero, a FIFO) stops there. A file that grows while it is read,
   // and a pipe, are read in chunks (each chunk is zeroed first, so no more than needed).
   constexpr std::size_t kChunk = std::size_t{1} << 18;
+  if (cached) *cached = true;
+  bool probe = cached && regular && expect > 0;
   for (;;) {
     const std::size_t have = src.bytes.size();
     const std::size_t next = have <= expect ? expect - have + 1 : kChunk;
     const std::size_t want =
         static_cast<std::size_t>(std::min<std::uint64_t>(next, max_bytes + 1 - have));
     src.bytes.resize(have + want);
-    const ssize_t n = ::read(f.fd, src.bytes.data() + have, want);
+    ssize_t n = 0;
+    if (probe) {
+      // The first read takes only what the page cache holds: the caller learns whether the
+      // file had to come from the disk. (A file system that cannot tell is taken as cached.)
+      probe = false;
+      iovec part{src.bytes.data() + have, want};
+      n = ::preadv2(f.fd, &part, 1, -1, RWF_NOWAIT);
+      if (n < 0 && errno == EAGAIN) *cached = false;
+      if (n < 0) {
+        src.bytes.resize(have);
+        continue;
+      }
+      if (static_cast<std::size_t>(n) < expect) *cached = false;
+    } else {
+      n = ::read(f.fd, src.bytes.data() + have, want);
+    }
     if (n < 0 && errno == EINTR) {
       src.bytes.resize(have);
       continue;
@@ -123,6 +145,15 @@ SourceFile read_source(const std::string& path, std::uint64_t max_bytes) {
   }
   src.sha256 = sha256_hex(src.bytes);
   return src;
+}
+
+void read_ahead(const std::string& path, std::uint64_t max_bytes) {
+  if (path == "-") return;
+  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC), true};
+  if (f.fd < 0) return;  // read_source reports it
+  // Linux reads the range in the background (nothing is read into this process).
+  ::posix_fadvise(f.fd, 0, static_cast<off_t>(std::min<std::uint64_t>(max_bytes, kReadAhead)),
+                  POSIX_FADV_WILLNEED);
 }
 
 bool is_pdf(std::string_view bytes) { return bytes.starts_with("%PDF-"); }

@@ -46,9 +46,16 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 /// Reads a whole file ("-" = standard input) into SourceFile::bytes and hashes it, at most
 /// `max_bytes`: a regular file is measured before it is read, anything else (a pipe, a FIFO,
 /// a device) is cut off while reading. Throws vetq::Error "path: <what> — <what to do>" when
-/// it cannot read or the file is larger (naming --max-file-size).
+/// it cannot read or the file is larger (naming --max-file-size). With `cached`, also says
+/// whether a regular file was all in the page cache (false: some of it came from the disk).
 SourceFile read_source(const std::string& path,
-                       std::uint64_t max_bytes = InputLimits{}.max_file_size);
+                       std::uint64_t max_bytes = InputLimits{}.max_file_size,
+                       bool* cached = nullptr);
+
+/// Asks the system to read the start of a file (up to 1 MiB, at most `max_bytes`) into the
+/// page cache in the background, so that a read_source of it soon after need not wait for
+/// the disk. Does nothing for "-" and for a file it cannot open.
+void read_ahead(const std::string& path, std::uint64_t max_bytes = InputLimits{}.max_file_size);
 
 /// True when the bytes look like a binary document that text decoding must not touch (PDF).
 bool is_pdf(std::string_view bytes);
