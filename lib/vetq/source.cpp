@@ -149,8 +149,11 @@ SourceFile read_source(const std::string& path, std::uint64_t max_bytes, bool* c
 
 void read_ahead(const std::string& path, std::uint64_t max_bytes) {
   if (path == "-") return;
-  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC), true};
-  if (f.fd < 0) return;  // read_source reports it
+  // O_NONBLOCK: opening a FIFO without a writer, or a device, must not stop the thread.
+  const Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), true};
+  struct stat st {};
+  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return;  // read_source reports it
   // Linux reads the range in the background (nothing is read into this process).
   ::posix_fadvise(f.fd, 0, static_cast<off_t>(std::min<std::uint64_t>(max_bytes, kReadAhead)),
                   POSIX_FADV_WILLNEED);

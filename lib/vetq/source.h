@@ -54,7 +54,8 @@ SourceFile read_source(const std::string& path,
 
 /// Asks the system to read the start of a file (up to 1 MiB, at most `max_bytes`) into the
 /// page cache in the background, so that a read_source of it soon after need not wait for
-/// the disk. Does nothing for "-" and for a file it cannot open.
+/// the disk. Does nothing (and never blocks) for "-", for what is not a regular file (a FIFO,
+/// a device) and for a file it cannot open.
 void read_ahead(const std::string& path, std::uint64_t max_bytes = InputLimits{}.max_file_size);
 
 /// True when the bytes look like a binary document that text decoding must not touch (PDF).

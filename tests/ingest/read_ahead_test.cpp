@@ -2,12 +2,15 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -125,4 +128,23 @@ TEST_CASE("read ahead starts at the first file that came from the disk and stays
   ahead.read_done(150, true);  // up to the last file, not past it
   CHECK(eventually([&] { return ahead.asked() == kFiles; }));
   ahead.read_done(kFiles - 1, true);
+}
+
+TEST_CASE("read ahead passes over a FIFO without a writer instead of waiting on it") {
+  const TempDir tmp;
+  const auto fifo = (tmp.dir / "pipe").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // Opening a FIFO for reading waits for a writer; read_ahead must return at once.
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  std::thread([fifo, done] {
+    vetq::read_ahead(fifo);
+    vetq::read_ahead((fs::path(fifo).parent_path() / "missing.txt").string());
+    vetq::read_ahead("-");
+    *done = true;
+  }).detach();
+  CHECK(eventually([&] { return done->load(); }));
+  if (!done->load()) {  // let the stuck open go, so that the test run can end
+    const int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (w >= 0) ::close(w);
+  }
 }
