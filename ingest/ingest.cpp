@@ -100,10 +100,10 @@ class ParsePool {
         options_(options),
         known_(known),
         prepare_(prepare),
-        // 64 files a worker: the writer's commits (~20 ms; ~75 ms when FTS5 merges a level)
-        // would fill a window of 32 a worker and stop the workers (3-4 % of a 10k load's wall
-        // time in interleaved runs, bench/RESULTS.md), for ~3 MB more memory.
-        window_(static_cast<std::size_t>(std::max(2, workers * 64))),
+        // 32 files a worker. The writer's commits (~20 ms; ~75 ms when FTS5 merges a level)
+        // fill it and stop the workers; 64 a worker gave 3-4 % in interleaved 10k loads but
+        // 3.4 MiB more peak RSS at 100k, past the flat-memory mark (bench/RESULTS.md).
+        window_(static_cast<std::size_t>(std::max(2, workers * 32))),
         slots_(window_),
         trash_(static_cast<std::size_t>(workers)),
         ahead_(inputs, options.limits.max_file_size) {
