@@ -160,31 +160,59 @@ std::vector<std::string> glob_files(const std::string& pattern, PathFilter& filt
 
 }  // namespace
 
-void InputFiles::add(std::string_view path, bool from_directory) {
-  bytes_ += path;
-  ends_.push_back(static_cast<std::uint64_t>(bytes_.size()) << 1 | (from_directory ? 1 : 0));
+namespace {
+
+// LEB128, as leveldb's varints: 7 bits a byte, low bits first.
+void put_varint(std::string& out, std::size_t v) {
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+  out.push_back(static_cast<char>(v));
 }
 
-std::string_view InputFiles::path(std::size_t i) const {
-  const std::size_t b = begin_of(i);
-  return std::string_view(bytes_).substr(b, (ends_[i] >> 1) - b);
+std::size_t get_varint(const std::string& in, std::size_t& at) {
+  std::size_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto b = static_cast<unsigned char>(in[at++]);
+    v |= static_cast<std::size_t>(b & 0x7F) << shift;
+    if (b < 0x80) return v;
+  }
+}
+
+}  // namespace
+
+void InputFiles::add(std::string_view path, bool from_directory) {
+  std::size_t shared = 0;
+  if (size() % kRestart != 0) {
+    const std::size_t most = std::min(last_.size(), path.size());
+    while (shared < most && last_[shared] == path[shared]) ++shared;
+  }
+  starts_.push_back(static_cast<std::uint64_t>(bytes_.size()) << 1 | (from_directory ? 1 : 0));
+  put_varint(bytes_, shared);
+  put_varint(bytes_, path.size() - shared);
+  bytes_ += path.substr(shared);
+  last_.assign(path);
+}
+
+std::string InputFiles::path(std::size_t i) const {
+  std::string out;
+  for (std::size_t k = i - i % kRestart; k <= i; ++k) {
+    std::size_t at = starts_[k] >> 1;
+    out.resize(get_varint(bytes_, at));
+    const std::size_t rest = get_varint(bytes_, at);
+    out.append(bytes_, at, rest);
+  }
+  return out;
 }
 
 void InputFiles::sort_from(std::size_t first) {
-  std::vector<std::size_t> order(size() - first);
-  std::iota(order.begin(), order.end(), first);
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return path(a) < path(b); });
-  std::string bytes = bytes_.substr(0, begin_of(first));
-  bytes.reserve(bytes_.size());
-  std::vector<std::uint64_t> ends(ends_.begin(), ends_.begin() + static_cast<long>(first));
-  ends.reserve(ends_.size());
-  for (const std::size_t i : order) {
-    bytes += path(i);
-    ends.push_back(static_cast<std::uint64_t>(bytes.size()) << 1 | (ends_[i] & 1));
-  }
-  bytes_.swap(bytes);
-  ends_.swap(ends);
+  std::vector<std::pair<std::string, bool>> files;
+  files.reserve(size() - first);
+  for (std::size_t i = first; i < size(); ++i) files.emplace_back(path(i), (starts_[i] & 1) != 0);
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  bytes_.resize(first < size() ? starts_[first] >> 1 : bytes_.size());
+  starts_.resize(first);
+  last_ = first > 0 ? path(first - 1) : std::string();
+  for (const auto& [p, from_directory] : files) add(p, from_directory);
 }
 
 InputFiles expand_paths(const std::vector<std::string>& paths, const IngestOptions& options,

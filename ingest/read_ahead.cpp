@@ -49,7 +49,7 @@ void ReadAhead::run() {
     next = std::max(next, reached);  // never ask for what the workers have read already
     const std::size_t until = std::min(inputs_.size(), reached + kAhead);
     if (next < until) {
-      read_ahead(std::string(inputs_.path(next)), max_bytes_);
+      read_ahead(inputs_.path(next), max_bytes_);
       asked_.store(++next, std::memory_order_relaxed);
       continue;
     }

@@ -106,7 +106,7 @@ TEST_CASE("read ahead starts at the first file that came from the disk and stays
     files.add(path, true);
   }
   constexpr std::size_t kAhead = vetq::ReadAhead::kAhead;
-  const std::string last_asked = std::string(files.path(11 + kAhead - 1));
+  const std::string last_asked = files.path(11 + kAhead - 1);
   const bool evicted = resident(last_asked).first == 0;
 
   vetq::ReadAhead ahead(files, 1 << 20);
