@@ -2,7 +2,9 @@
 #include "ingest/read_ahead.h"
 
 #include <algorithm>
+#include <exception>
 #include <string>
+#include <system_error>
 
 #include "vetq/source.h"
 
@@ -27,8 +29,16 @@ void ReadAhead::read_done(std::size_t i, bool cached) {
   }
   if (!cached && !on_.load(std::memory_order_relaxed)) {
     std::call_once(start_, [this] {
-      on_.store(true, std::memory_order_relaxed);
-      thread_ = std::thread([this] { run(); });
+      try {
+        thread_ = std::thread([this] {
+          try {
+            run();
+          } catch (const std::exception&) {  // out of memory for a path: stop reading ahead
+          }
+        });
+        on_.store(true, std::memory_order_relaxed);
+      } catch (const std::system_error&) {  // no thread to be had: the run goes on without
+      }
     });
     return;
   }
