@@ -25,11 +25,11 @@ thread_local const InputLimits* t_limits = nullptr;
       path, format_size(max_bytes)));
 }
 
-// Closes a descriptor vetq opened (never standard input).
 // What read_ahead asks the system to read of a file; the kernel's own read-ahead follows a
 // longer file as it is read.
 constexpr std::uint64_t kReadAhead = std::uint64_t{1} << 20;
 
+// Closes a descriptor vetq opened (never standard input).
 struct Fd {
   int fd;
   bool own;
