@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
-#include <numeric>
 
 #include "ingest/ingest.h"
 #include "vetq/error.h"
@@ -157,10 +156,6 @@ std::vector<std::string> glob_files(const std::string& pattern, PathFilter& filt
   globfree(&g);
   return found;
 }
-
-}  // namespace
-
-namespace {
 
 // LEB128, as leveldb's varints: 7 bits a byte, low bits first.
 void put_varint(std::string& out, std::size_t v) {
