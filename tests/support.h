@@ -2,7 +2,10 @@
 // Helpers shared by the doctest suites: samples from the checkout, parsed as ingest would.
 #include <doctest/doctest.h>
 
+#include <stdlib.h>
+
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -41,6 +44,24 @@ inline std::string sample_path(const std::string& name) {
 inline std::string fixture_path(const std::string& name) {
   return std::string(VETQ_SOURCE_DIR) + "/tests/fixtures/" + name;
 }
+
+/// A new directory under /tmp, removed with everything in it at the end of the scope.
+struct TempDir {
+  std::filesystem::path dir;
+  TempDir() {
+    char tmpl[] = "/tmp/vetq-test-XXXXXX";
+    dir = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(dir); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// Writes `bytes` to the file `name` in it; returns its path.
+  std::string write(const std::string& name, const std::string& bytes) const {
+    const auto path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+};
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -23,14 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    char tmpl[] = "/tmp/vetq-read-ahead-XXXXXX";
-    dir = mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(dir); }
-};
+using vetq::test::TempDir;
 
 // Writes the file to the disk and drops it from the page cache (clean pages only, hence the
 // fsync). A file system that keeps files in memory anyway (tmpfs) keeps it: see resident().

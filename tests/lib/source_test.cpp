@@ -9,25 +9,7 @@
 #include "vetq/error.h"
 #include "vetq/source.h"
 
-namespace {
-
-namespace fs = std::filesystem;
-
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    char tmpl[] = "/tmp/vetq-source-XXXXXX";
-    dir = mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    const auto path = (dir / name).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  }
-};
-
-}  // namespace
+using vetq::test::TempDir;
 
 TEST_CASE("read_source gives a regular file's bytes and their SHA-256") {
   const auto path = vetq::test::sample_path("policy-28238-france-clea-certificates.txt");
