@@ -79,14 +79,20 @@ def timed_into(db, argv):
     return bench.spawn_measured(argv)
 
 
-def ingest_table(a, out, label, dirs):
+def ingest_progs(a, out, dirs):
+    """vetq and the quick script loading dirs: name -> (the database it writes, argv)."""
     vdb, qdb = out / "vq-vetq.db", out / "vq-quick.db"
-    vsrc, qsrc = out / "vq-vetq-text.db", out / "vq-quick-text.db"
-    progs = {  # name: (the database it writes, argv)
+    return {
         "vetq ingest": (vdb, [str(a.vetq), "--db", str(vdb), "ingest", "-q", *map(str, dirs)]),
         "quick script (bench/quick.py)": (
             qdb, [sys.executable, str(HERE / "quick.py"), str(qdb), *map(str, dirs)]),
     }
+
+
+def ingest_table(a, out, label, dirs):
+    vdb, qdb = out / "vq-vetq.db", out / "vq-quick.db"
+    vsrc, qsrc = out / "vq-vetq-text.db", out / "vq-quick-text.db"
+    progs = ingest_progs(a, out, dirs)
     for db, argv in progs.values():  # warm-up: the page cache holds the corpus for every run
         timed_into(db, argv)
     floor_source(vdb, vsrc, "SELECT title, body FROM policy_search")
@@ -129,11 +135,7 @@ def cold_table(a, out, dirs):
     if not os.access(DROP_CACHES, os.W_OK):
         log("cold-cache runs skipped: emptying the page cache needs root")
         return "Cold page cache: not measured (emptying the page cache needs root).\n", None
-    progs = {"vetq ingest": (out / "vq-vetq.db", [str(a.vetq), "--db", str(out / "vq-vetq.db"),
-                                                   "ingest", "-q", *map(str, dirs)]),
-             "quick script (bench/quick.py)": (
-                 out / "vq-quick.db", [sys.executable, str(HERE / "quick.py"),
-                                       str(out / "vq-quick.db"), *map(str, dirs)])}
+    progs = ingest_progs(a, out, dirs)
     times = {k: [] for k in progs}
     for _ in range(a.runs):
         for k, (db, argv) in progs.items():
