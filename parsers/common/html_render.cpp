@@ -438,15 +438,18 @@ RenderedHtml render_root(const GumboOutput* doc, int max_depth) {
 RenderedHtml render_html(std::string_view html, TextToGumbo how) {
   const InputLimits& limits = input_limits();
   std::vector<TextRegion> regions;
+  std::vector<AttrValue> values;
   // Before gumbo: the costly pages never reach it.
-  check_html_limits(html, limits, how == TextToGumbo::kHeldOut ? &regions : nullptr);
-  if (const HeldText held = hold_out_text(html, regions); !held.texts.empty()) {
+  const bool hold = how == TextToGumbo::kHeldOut;
+  check_html_limits(html, limits, hold ? &regions : nullptr, hold ? &values : nullptr);
+  if (const HeldText held = hold_out_text(html, regions, values); !held.empty()) {
     GumboMemory memory;
     GumboOutput* doc = parse(held.html, memory);
     std::deque<std::string> store;
     if (restore_held_text(doc->document, held, store)) {
       RenderedHtml out = render_root(doc, limits.max_html_depth);
       out.texts_held = static_cast<int>(held.texts.size());
+      out.values_held = static_cast<int>(held.values.size());
       out.spaces_shrunk = static_cast<int>(held.shrunk.size());
       return out;
     }

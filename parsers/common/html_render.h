@@ -16,6 +16,7 @@ struct RenderedHtml {
   std::vector<int> line_map;  // index = 0-based line of text, value = 1-based line of the HTML
   int texts_held = 0;         // runs of text gumbo did not read (html_holdout.h); 0: the whole page
   int spaces_shrunk = 0;      // runs of white space gumbo read as their line breaks only
+  int values_held = 0;        // distinct attribute values gumbo did not read
 };
 
 /// How render_html hands the page to gumbo. kHeldOut, the default, holds its long runs of

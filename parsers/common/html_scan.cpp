@@ -38,8 +38,9 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 // the tags go to OpenElements (html_tree.cpp).
 class Scanner {
  public:
-  Scanner(std::string_view s, const InputLimits& limits, std::vector<TextRegion>* text)
-      : s_(s), lim_(limits), tree_(s, limits), text_(text) {}
+  Scanner(std::string_view s, const InputLimits& limits, std::vector<TextRegion>* text,
+          std::vector<AttrValue>* values)
+      : s_(s), lim_(limits), tree_(s, limits), text_(text), values_(values) {}
 
   void run() {
     constexpr std::size_t kNone = std::string_view::npos;
@@ -154,6 +155,8 @@ class Scanner {
     if (i_ < s_.size() && (s_[i_] == '"' || s_[i_] == '\'')) {
       const char quote = s_[i_++];
       skip_past(quote);
+      if (values_ && s_[i_ - 1] == quote && i_ - 1 > value_at)
+        values_->push_back({value_at + 1, i_ - 2 - value_at, name});
     } else {
       while (i_ < s_.size() && !is_html_space(s_[i_]) && s_[i_] != '>') ++i_;
     }
@@ -208,6 +211,7 @@ class Scanner {
   const InputLimits& lim_;
   OpenElements tree_;
   std::vector<TextRegion>* text_;
+  std::vector<AttrValue>* values_;
   std::size_t i_ = 0;
   long nodes_ = 0;
 };
@@ -215,8 +219,8 @@ class Scanner {
 }  // namespace
 
 void check_html_limits(std::string_view html, const InputLimits& limits,
-                       std::vector<TextRegion>* text) {
-  Scanner(html, limits, text).run();
+                       std::vector<TextRegion>* text, std::vector<AttrValue>* values) {
+  Scanner(html, limits, text, values).run();
 }
 
 }  // namespace vetq::parsers

@@ -35,14 +35,24 @@ struct TextRegion {
   std::size_t size = 0;
 };
 
+/// A quoted attribute value of a tag: the bytes between its quotes, and the attribute's name in
+/// lower case.
+struct AttrValue {
+  std::size_t at = 0;
+  std::size_t size = 0;
+  std::string name;
+};
+
 /// Throws HtmlLimitError when the markup nests elements deeper than limits.max_html_depth,
 /// holds more than limits.max_html_nodes elements, attributes and comments, or an element
 /// with more than limits.max_html_attributes attributes. Linear in the size of the markup.
 /// With `text`, also lists the page's text regions, in order. A region starts only where
 /// markup ends: the text after a '<' that opens no markup ("a < b") is left out, as is the
-/// content of raw-text elements, comments and CDATA sections.
+/// content of raw-text elements, comments and CDATA sections. With `values`, also lists the
+/// quoted attribute values of its tags (start and end tags), in order.
 void check_html_limits(std::string_view html, const InputLimits& limits,
-                       std::vector<TextRegion>* text = nullptr);
+                       std::vector<TextRegion>* text = nullptr,
+                       std::vector<AttrValue>* values = nullptr);
 
 /// HTML's ASCII white space: space, tab, line feed, carriage return, form feed.
 constexpr bool is_html_space(char c) {

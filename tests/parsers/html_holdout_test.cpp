@@ -148,8 +148,9 @@ TEST_CASE("pages where held text cannot be put back are parsed whole") {
   }
   // Plain text that is held.
   CHECK(both_ways(page("<p>A long paragraph of plain text</p>")).texts_held == 1);
-  // Too short to be worth a marker.
-  CHECK(both_ways(page("<p>Short text</p>")).texts_held == 0);
+  // Too short to be worth a marker (three bytes), and just long enough.
+  CHECK(both_ways(page("<p>abc</p>")).texts_held == 0);
+  CHECK(both_ways(page("<p>abcd</p>")).texts_held == 1);
 }
 
 TEST_CASE("white space between markup is given to gumbo as its line breaks, and renders the same") {
