@@ -255,6 +255,7 @@ class Assembler {
   void markup(std::size_t to) {
     for (; next_ < values_.size() && values_[next_].at < to; ++next_) {
       const ValueAt& v = values_[next_];
+      if (v.at < copied_) continue;  // never: values lie in tags, text regions between them
       held_.html.append(html_.substr(copied_, v.at - copied_));
       append_marker(held_.html, held_.texts.size() + v.value);
       copied_ = v.at + v.size;
