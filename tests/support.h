@@ -45,6 +45,12 @@ inline std::string fixture_path(const std::string& name) {
   return std::string(VETQ_SOURCE_DIR) + "/tests/fixtures/" + name;
 }
 
+/// `body` inside the main element of a minimal HTML page.
+inline std::string html_page(const std::string& body) {
+  return "<!DOCTYPE html>\n<html><head><title>A page</title></head>\n<body><main>\n" + body +
+         "\n</main></body></html>\n";
+}
+
 /// A new directory under /tmp, removed with everything in it at the end of the scope.
 struct TempDir {
   std::filesystem::path dir;

@@ -1,8 +1,11 @@
 #pragma once
 // Private to parsers/common (html_render.cpp): the allocator render_html hands gumbo.
+#include <gumbo.h>
+
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#include <string_view>
 
 // Under AddressSanitizer (GCC defines the first macro, clang answers the second).
 #if defined(__SANITIZE_ADDRESS__)
@@ -87,5 +90,15 @@ class GumboMemory {
   std::size_t left_ = 0;
   std::size_t chunks_ = 0;
 };
+
+/// gumbo's parse of `html` in `memory` (freed with it), keeping no parse errors: none is read.
+inline GumboOutput* parse_in(GumboMemory& memory, std::string_view html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &GumboMemory::allocate;
+  options.deallocator = &GumboMemory::deallocate;
+  options.userdata = &memory;
+  options.max_errors = 0;
+  return gumbo_parse_with_options(&options, html.data(), html.size());
+}
 
 }  // namespace vetq::parsers

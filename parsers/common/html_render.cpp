@@ -418,15 +418,6 @@ bool looks_like_html(std::string_view text) {
 
 namespace {
 
-GumboOutput* parse(std::string_view html, GumboMemory& memory) {
-  GumboOptions options = kGumboDefaultOptions;
-  options.allocator = &GumboMemory::allocate;
-  options.deallocator = &GumboMemory::deallocate;
-  options.userdata = &memory;
-  options.max_errors = 0;  // parse errors are not read: keep none
-  return gumbo_parse_with_options(&options, html.data(), html.size());
-}
-
 RenderedHtml render_root(const GumboOutput* doc, int max_depth) {
   LineWriter w;
   render(main_content(doc->root, max_depth), w, max_depth);
@@ -444,7 +435,7 @@ RenderedHtml render_html(std::string_view html, TextToGumbo how) {
   check_html_limits(html, limits, hold ? &regions : nullptr, hold ? &values : nullptr);
   if (const HeldText held = hold_out_text(html, regions, values); !held.empty()) {
     GumboMemory memory;
-    GumboOutput* doc = parse(held.html, memory);
+    GumboOutput* doc = parse_in(memory, held.html);
     std::deque<std::string> store;
     if (restore_held_text(doc->document, held, store)) {
       RenderedHtml out = render_root(doc, limits.max_html_depth);
@@ -455,7 +446,7 @@ RenderedHtml render_html(std::string_view html, TextToGumbo how) {
     }
   }
   GumboMemory memory;
-  return render_root(parse(html, memory), limits.max_html_depth);
+  return render_root(parse_in(memory, html), limits.max_html_depth);
 }
 
 }  // namespace vetq::parsers

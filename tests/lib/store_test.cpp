@@ -10,13 +10,7 @@
 
 namespace {
 
-struct TempDb {
-  std::filesystem::path dir;
-  TempDb() {
-    char tmpl[] = "/tmp/vetq-store-XXXXXX";
-    dir = mkdtemp(tmpl);
-  }
-  ~TempDb() { std::filesystem::remove_all(dir); }
+struct TempDb : vetq::test::TempDir {
   std::string path() const { return (dir / "vetq.db").string(); }
 };
 

@@ -15,6 +15,7 @@
 using vetq::parsers::render_html;
 using vetq::parsers::RenderedHtml;
 using vetq::parsers::TextToGumbo;
+using vetq::test::html_page;
 
 namespace {
 
@@ -35,11 +36,6 @@ std::string text_or_error(const std::string& html, TextToGumbo how) {
   } catch (const std::exception& e) {
     return e.what();
   }
-}
-
-std::string page(const std::string& body) {
-  return "<!DOCTYPE html>\n<html><head><title>A page</title></head>\n<body><main>\n" + body +
-         "\n</main></body></html>\n";
 }
 
 }  // namespace
@@ -124,7 +120,7 @@ TEST_CASE("markup around held text builds the same tree") {
   };
   for (const std::string& body : bodies) {
     CAPTURE(body);
-    both_ways(page(body));
+    both_ways(html_page(body));
   }
   // Text outside head and body, and after the end of the page.
   both_ways(
@@ -142,15 +138,15 @@ TEST_CASE("pages where held text cannot be put back are parsed whole") {
   for (const std::string& spelled : {std::string("\xEE\x80\x80") + "0\xEE\x80\x81",
                                      std::string("&#57344;0&#xE001;"), std::string("&#xe000;")}) {
     CAPTURE(spelled);
-    const RenderedHtml r = both_ways(
-        page("<p>A long paragraph of plain text " + spelled + " and more long text after it</p>"));
+    const RenderedHtml r = both_ways(html_page("<p>A long paragraph of plain text " + spelled +
+                                               " and more long text after it</p>"));
     CHECK(r.texts_held == 0);
   }
   // Plain text that is held.
-  CHECK(both_ways(page("<p>A long paragraph of plain text</p>")).texts_held == 1);
+  CHECK(both_ways(html_page("<p>A long paragraph of plain text</p>")).texts_held == 1);
   // Too short to be worth a marker (three bytes), and just long enough.
-  CHECK(both_ways(page("<p>abc</p>")).texts_held == 0);
-  CHECK(both_ways(page("<p>abcd</p>")).texts_held == 1);
+  CHECK(both_ways(html_page("<p>abc</p>")).texts_held == 0);
+  CHECK(both_ways(html_page("<p>abcd</p>")).texts_held == 1);
 }
 
 TEST_CASE("white space between markup is given to gumbo as its line breaks, and renders the same") {
@@ -164,7 +160,7 @@ TEST_CASE("white space between markup is given to gumbo as its line breaks, and 
       "    </tr>\n  </table>\n   <p>Words &amp;   more words   &nbsp;  and a long tail</p>\n"
       "   <span>inline</span>   <b>neighbours</b>\n</div>\n\n\n<p>The last paragraph, lines "
       "below</p>";
-  const RenderedHtml r = both_ways(page(body));
+  const RenderedHtml r = both_ways(html_page(body));
   CHECK(r.spaces_shrunk >= 15);
   CHECK(r.text.find("inline neighbours") != std::string::npos);  // the space between them kept
   // Elements that keep white space: the page keeps all of it.
@@ -173,7 +169,8 @@ TEST_CASE("white space between markup is given to gumbo as its line breaks, and 
         "<PRE>\n  upper case</PRE>", "<listing>\n  a listing</listing>", "<xmp>  x  </xmp>",
         "<plaintext>  all  text"}) {
     CAPTURE(keeps);
-    const RenderedHtml k = both_ways(page("<p>A paragraph of long enough text</p>\n   \n" + keeps));
+    const RenderedHtml k =
+        both_ways(html_page("<p>A paragraph of long enough text</p>\n   \n" + keeps));
     CHECK(k.texts_held >= 1);
     CHECK(k.spaces_shrunk == 0);
   }

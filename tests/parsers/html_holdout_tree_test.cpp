@@ -20,6 +20,7 @@ using vetq::parsers::AttrValue;
 using vetq::parsers::GumboMemory;
 using vetq::parsers::HeldText;
 using vetq::parsers::TextRegion;
+using vetq::test::html_page;
 
 namespace {
 
@@ -84,22 +85,13 @@ struct Tree {
   std::size_t texts_held = 0, values_held = 0;
 };
 
-GumboOutput* parse(const std::string& html, GumboMemory& memory) {
-  GumboOptions options = kGumboDefaultOptions;
-  options.allocator = &GumboMemory::allocate;
-  options.deallocator = &GumboMemory::deallocate;
-  options.userdata = &memory;
-  options.max_errors = 0;
-  return gumbo_parse_with_options(&options, html.data(), html.size());
-}
-
 // gumbo's tree of the page, parsed whole and held out; a held parse that restore_held_text
 // refuses is reported as such (render_html would then parse the page whole).
 Tree tree_of(const std::string& html, bool held_out) {
   Tree t;
   GumboMemory memory;
   if (!held_out) {
-    dump(parse(html, memory)->document, 0, t.text);
+    dump(vetq::parsers::parse_in(memory, html)->document, 0, t.text);
     return t;
   }
   std::vector<TextRegion> regions;
@@ -111,7 +103,7 @@ Tree tree_of(const std::string& html, bool held_out) {
   }
   const HeldText held = vetq::parsers::hold_out_text(html, regions, values);
   if (held.empty()) return tree_of(html, false);
-  GumboOutput* doc = parse(held.html, memory);
+  GumboOutput* doc = vetq::parsers::parse_in(memory, held.html);
   std::deque<std::string> store;
   if (!vetq::parsers::restore_held_text(doc->document, held, store)) return {"(refused)", 0, 0};
   dump(doc->document, 0, t.text);
@@ -126,11 +118,6 @@ Tree same_tree(const std::string& html) {
   if (held.text == "(refused)" || held.text == "(beyond the limits)") return {whole.text, 0, 0};
   CHECK(held.text == whole.text);
   return held;
-}
-
-std::string page(const std::string& body) {
-  return "<!DOCTYPE html>\n<html><head><title>A page</title></head>\n<body><main>\n" + body +
-         "\n</main></body></html>\n";
 }
 
 }  // namespace
@@ -198,10 +185,10 @@ TEST_CASE("attribute values the tree builder reads or copies build the same tree
   };
   for (const std::string& body : bodies) {
     CAPTURE(body);
-    same_tree(page(body));
+    same_tree(html_page(body));
   }
   // The values the tree builder reads are never held; the rest are.
-  CHECK(same_tree(page("<table><input type=\"hidden\" value=\"secret-value\"></table>"))
+  CHECK(same_tree(html_page("<table><input type=\"hidden\" value=\"secret-value\"></table>"))
             .values_held == 1);
   // A page ending in an open quote.
   same_tree("<html><body><p class=\"open-para\">x<a title=\"never closed");
@@ -211,8 +198,8 @@ TEST_CASE("a page that spells a marker in any way holds nothing") {
   for (const std::string& spelled : {std::string("\xEE\x80\x85"), std::string("&#xE005;"),
                                      std::string("&#57349;"), std::string("\xEE\xBF\xBF")}) {
     CAPTURE(spelled);
-    const std::string html =
-        page("<p class=\"a-class\" title=\"" + spelled + "\">A long paragraph of plain text</p>");
+    const std::string html = html_page("<p class=\"a-class\" title=\"" + spelled +
+                                       "\">A long paragraph of plain text</p>");
     const Tree t = same_tree(html);
     CHECK(t.texts_held == 0);
     CHECK(t.values_held == 0);
@@ -224,7 +211,7 @@ TEST_CASE("beyond 4096 held runs and values the rest stay in the page") {
   for (int i = 0; i < 3000; ++i)
     body += "<p class=\"class-" + std::to_string(i) + "\">A paragraph of plain text number " +
             std::to_string(i) + "</p>\n";
-  const Tree t = same_tree(page(body));
+  const Tree t = same_tree(html_page(body));
   CHECK(t.texts_held == 3000);
   CHECK(t.values_held == 4096 - 3000);
 }
