@@ -77,6 +77,12 @@ def run_measured(argv, stdout=subprocess.DEVNULL):
 def spawn_measured(argv):
     """Whole-process wall time and CPU time (user + system, all threads) of argv, in seconds
     (stdout and stderr to /dev/null), by posix_spawn+wait4."""
+    return spawn_usage(argv)[:2]
+
+
+def spawn_usage(argv):
+    """spawn_measured's wall and CPU time, and the page faults the process took (ru_minflt +
+    ru_majflt of wait4)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         fa = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
@@ -90,7 +96,7 @@ def spawn_measured(argv):
     code = os.waitstatus_to_exitcode(status)
     if code:
         raise SystemExit(f"bench: failed ({code}): {' '.join(argv)}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_minflt + usage.ru_majflt
 
 
 def spawn_timed(argv):

@@ -166,24 +166,26 @@ def startup_table(a):
             a.vetq, "--db", str(db), "query", "--country", "France", "--format", "json"]
         progs["sqlite3 -json, the same SQL"] = ["sqlite3", "-json", "-readonly", str(db), QUERY_SQL]
     times = {k: [] for k in progs}
+    faults = {k: [] for k in progs}
     # Each round runs the commands in a new order: a command's time depends by a few per cent
     # on the one before it (0.2-0.4 ms here), which a fixed order gives to the same command.
     order = random.Random(1)
     for i in range(a.query_runs + 3):
         for k in order.sample(list(progs), len(progs)):
-            t = bench.spawn_timed(progs[k])
+            t, _, f = bench.spawn_usage(progs[k])
             if i >= 3:
                 times[k].append(t)
+                faults[k].append(f)
     med = {k: bench.median(v) * 1000 for k, v in times.items()}
     policies = subprocess.run(["sqlite3", "-readonly", str(db), "SELECT count(*) FROM policy"],
                               capture_output=True, text=True).stdout.strip() if db.exists() else ""
     ldd = subprocess.run(["ldd", a.vetq], capture_output=True, text=True).stdout
     objects = [ln.split()[0] for ln in ldd.splitlines() if "=>" in ln or "ld-linux" in ln]
-    rows = [f"| {k} | {ms:.1f} |" for k, ms in med.items()]
+    rows = [f"| {k} | {ms:.1f} | {bench.median(faults[k]):.0f} |" for k, ms in med.items()]
     log("start-up and queries: " + ", ".join(f"{k} {ms:.1f} ms" for k, ms in med.items()))
     return (f"Start-up and queries (whole process, median of {a.query_runs} after 3 warm-ups, "
-            f"in a new order each round; the query database: {db.name}, {int(policies or 0):,} policies):\n\n| command | ms |\n"
-            "|---|---:|\n" + "\n".join(rows) + f"\n\nvetq loads {len(objects)} shared objects: "
+            f"in a new order each round; the query database: {db.name}, {int(policies or 0):,} policies):\n\n| command | ms | page faults (median) |\n"
+            "|---|---:|---:|\n" + "\n".join(rows) + f"\n\nvetq loads {len(objects)} shared objects: "
             + ", ".join(f"`{o}`" for o in objects) + ".\n"), med
 
 
@@ -200,8 +202,13 @@ def main():
     ap.add_argument("--db", default=str(HERE / "out" / "stats-100000.db"),
                     help="the database of the query rows (left out if it does not exist)")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--startup-only", action="store_true",
+                    help="print the start-up and query table only (written nowhere)")
     a = ap.parse_args()
     a.vetq = str(Path(a.vetq).resolve())
+    if a.startup_only:
+        print(startup_table(a)[0])
+        return
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     t0, info = time.perf_counter(), bench.machine()
