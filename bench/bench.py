@@ -75,14 +75,14 @@ def run_measured(argv, stdout=subprocess.DEVNULL):
 
 
 def spawn_measured(argv):
-    """Whole-process wall time and CPU time (user + system, all threads) of argv, in seconds
-    (stdout and stderr to /dev/null), by posix_spawn+wait4."""
+    """spawn_usage's wall and CPU time."""
     return spawn_usage(argv)[:2]
 
 
 def spawn_usage(argv):
-    """spawn_measured's wall and CPU time, and the page faults the process took (ru_minflt +
-    ru_majflt of wait4)."""
+    """Whole-process wall time and CPU time (user + system, all threads) of argv, in seconds,
+    and the page faults it took (ru_minflt + ru_majflt), by posix_spawn+wait4 (stdout and
+    stderr to /dev/null)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         fa = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
@@ -100,8 +100,8 @@ def spawn_usage(argv):
 
 
 def spawn_timed(argv):
-    """Whole-process wall time of argv (stdout and stderr to /dev/null), by posix_spawn+wait4."""
-    return spawn_measured(argv)[0]
+    """spawn_usage's wall time."""
+    return spawn_usage(argv)[0]
 
 
 def rm_db(path):
