@@ -87,6 +87,7 @@ void Store::begin() {
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
+    impl_->fts_stream = true;
   } catch (const SQLite::Exception& e) {
     throw_db_error(impl_->path, "cannot start writing", e);
   }

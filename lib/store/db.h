@@ -32,11 +32,17 @@ struct Store::Impl {
       has_source, add_source, old_policy_text, fts_delete, fts_insert, find_version,
       find_facet_value, add_facet_value;
 
-  // Full-text rows of this transaction, written together just before COMMIT (flush_fts in
-  // store.cpp). FTS5 writes its pending terms to a new index segment whenever a statement
-  // opens a savepoint, and the facet and timeline INSERTs do; indexing page by page would
-  // make one segment per page. Deletes carry the text the index holds for a row replaced in
-  // this transaction; inserts the row's current text (the last put of a pk wins).
+  // Full-text rows of this transaction (fts_queue.cpp). FTS5 keeps the terms of a
+  // transaction in memory and writes them as one index segment at COMMIT, but also whenever
+  // a statement opens a savepoint, and replacing a stored policy (its upsert, the DELETEs of
+  // its facet and timeline rows) does; indexing page by page would then make one segment per
+  // page. So the rows wait in this queue until COMMIT, or until kFtsQueueRows of them wait.
+  // Inserting new policies opens no savepoint: while a transaction has done only that
+  // (fts_stream), its rows are written every kFtsStreamRows, so that the writer's full-text
+  // work is spread over the batch instead of stopping the pipeline at each COMMIT, and the
+  // batch's texts and tokens are not all held until then. Deletes carry the text the index
+  // holds for a row replaced in this transaction; inserts the row's current text (the last
+  // put of a pk wins).
   struct FtsRow {
     int64_t pk;
     std::optional<std::string> title;
@@ -44,6 +50,8 @@ struct Store::Impl {
     std::shared_ptr<const FtsTokens> tokens;  // title and body tokenised, or null
   };
   static constexpr std::size_t kFtsQueueRows = 1024;  // ~5 MB of policy text
+  static constexpr std::size_t kFtsStreamRows = 8;
+  bool fts_stream = false;  // this transaction has only inserted new policies so far
   std::vector<FtsRow> fts_deletes, fts_inserts;
   std::unordered_map<int64_t, std::size_t> fts_queued;  // pk -> its index in fts_inserts
 

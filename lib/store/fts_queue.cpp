@@ -1,4 +1,5 @@
-// The full-text queue: a transaction's policy_fts rows, written together just before COMMIT.
+// The full-text queue: a transaction's policy_fts rows, written together before COMMIT, or
+// as they come while the transaction opens no savepoint (db.h).
 #include "store/db.h"
 
 namespace vetq {
@@ -66,7 +67,9 @@ void queue_fts_insert(Store::Impl& s, int64_t pk, std::optional<std::string> tit
     s.fts_inserts[it->second] = std::move(row);
   // A long transaction (--strict, a big --batch) writes its rows in chunks: the queue holds
   // a few MB, not the run. A row written now is in the index for the rest of the transaction.
-  if (s.fts_inserts.size() + s.fts_deletes.size() >= Store::Impl::kFtsQueueRows) flush_fts(s);
+  // While the transaction opens no savepoint, the rows are written as they come (db.h).
+  const std::size_t most = s.fts_stream ? Store::Impl::kFtsStreamRows : Store::Impl::kFtsQueueRows;
+  if (s.fts_inserts.size() + s.fts_deletes.size() >= most) flush_fts(s);
 }
 
 }  // namespace vetq

@@ -21,6 +21,8 @@ class PolicyWriter {
 
   PutResult run() {
     find_stored();
+    // Replacing a row or merging a listing runs statements that open savepoints (db.h).
+    if (exists_ || incoming_.partial) s_.fts_stream = false;
     if (incoming_.partial)
       take_listing();
     else if (old_page_)

@@ -253,6 +253,7 @@ std::vector<facets::Row> report_facets(const ReportRecord& r) {
 
 PutOutcome put_report(Store::Impl& s, const ReportRecord& r, const PreparedRecord& in,
                       const std::string& now) {
+  s.fts_stream = false;  // a report's statements may open savepoints (db.h)
   auto& find = s.prepare(s.find_report,
                          "SELECT pk, content_hash, doc, source_path, source_sha256, ingested_at, "
                          "version FROM report WHERE id = ?");

@@ -1,6 +1,7 @@
 // Store against real SQLite files: faults leave the last committed state intact.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/db.h"
@@ -168,6 +169,66 @@ TEST_CASE("a transaction longer than the full-text queue indexes every row once"
   CHECK(fts_intact(s));
   CHECK(count(s, "policy_fts_docsize") == n);
   CHECK(fts_ids(s, "Zorblatt") == std::vector<std::string>{"1"});
+  CHECK(fts_ids(s, "common").size() == static_cast<std::size_t>(n - 1));
+}
+
+namespace {
+
+// The number of segments of policy_fts's index: the structure record (rowid 10 of
+// policy_fts_data) starts with a 4-byte cookie, then the levels and the segments as varints.
+long fts_segments(vetq::Store& s) {
+  SQLite::Statement st(vetq::database(s), "SELECT block FROM policy_fts_data WHERE id = 10");
+  REQUIRE(st.executeStep());
+  const auto* b = static_cast<const unsigned char*>(st.getColumn(0).getBlob());
+  REQUIRE(st.getColumn(0).getBytes() > 6);
+  REQUIRE(b[4] < 0x80);  // one-byte varints: fewer than 128 levels and segments
+  REQUIRE(b[5] < 0x80);
+  return b[5];
+}
+
+}  // namespace
+
+TEST_CASE("new policies are indexed as they come and still make one segment a transaction") {
+  TempDb tmp;
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto& impl = vetq::store_impl(s);
+  auto p = sample_policy("0");
+  const auto n = static_cast<int>(3 * vetq::Store::Impl::kFtsStreamRows + 1);
+  s.begin();
+  std::size_t most_waiting = 0;
+  for (int i = 1; i <= n; ++i) {
+    p.id = std::to_string(i);
+    p.description = "Common text, row " + std::to_string(i) + ".";
+    s.put(p, "2026-01-01T00:00:00Z");
+    most_waiting = std::max(most_waiting, impl.fts_inserts.size());
+  }
+  CHECK(most_waiting < vetq::Store::Impl::kFtsStreamRows);  // written as they came
+  s.commit();
+  CHECK(fts_intact(s));
+  CHECK(fts_ids(s, "common").size() == static_cast<std::size_t>(n));
+  // No statement of the batch opened a savepoint: FTS5 wrote its terms once, at COMMIT.
+  CHECK(fts_segments(s) == 1);
+
+  // A transaction that replaces a stored policy keeps its rows until COMMIT: the replacing
+  // statements open savepoints, and each would write FTS5's terms so far as a segment.
+  s.begin();
+  p.id = "1";
+  p.description = "Zorblatt replaces row one.";
+  s.put(p, "2026-01-02T00:00:00Z");
+  for (int i = n + 1; i <= 2 * n; ++i) {
+    p.id = std::to_string(i);
+    p.description = "Later text, row " + std::to_string(i) + ".";
+    s.put(p, "2026-01-02T00:00:00Z");
+    p.id = "1";  // and the same policy again, in between
+    p.description = "Zorblatt replaces row one, " + std::to_string(i) + ".";
+    s.put(p, "2026-01-02T00:00:00Z");
+  }
+  CHECK(impl.fts_inserts.size() == static_cast<std::size_t>(n + 1));
+  s.commit();
+  CHECK(fts_intact(s));
+  CHECK(fts_segments(s) == 2);
+  CHECK(fts_ids(s, "Zorblatt") == std::vector<std::string>{"1"});
+  CHECK(fts_ids(s, "later").size() == static_cast<std::size_t>(n));
   CHECK(fts_ids(s, "common").size() == static_cast<std::size_t>(n - 1));
 }
 
