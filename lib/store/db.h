@@ -38,11 +38,13 @@ struct Store::Impl {
   // its facet and timeline rows) does; indexing page by page would then make one segment per
   // page. So the rows wait in this queue until COMMIT, or until kFtsQueueRows of them wait.
   // Inserting new policies opens no savepoint: while a transaction has done only that
-  // (fts_stream), its rows are written every kFtsStreamRows, so that the writer's full-text
-  // work is spread over the batch instead of stopping the pipeline at each COMMIT, and the
-  // batch's texts and tokens are not all held until then. Deletes carry the text the index
-  // holds for a row replaced in this transaction; inserts the row's current text (the last
-  // put of a pk wins).
+  // (fts_stream), each row is written as it comes (kFtsStreamRows), so that the writer's
+  // full-text work is spread over the batch instead of stopping the pipeline at each COMMIT,
+  // and the batch's texts and tokens are not all held until then. A row written at once
+  // also lets its tokens be freed by the parse worker that made them, with the rest of its
+  // page: freed on the writer, memory from a worker's allocator arena waits for that arena's
+  // lock. Deletes carry the text the index holds for a row replaced in this transaction;
+  // inserts the row's current text (the last put of a pk wins).
   struct FtsRow {
     int64_t pk;
     std::optional<std::string> title;
@@ -50,7 +52,7 @@ struct Store::Impl {
     std::shared_ptr<const FtsTokens> tokens;  // title and body tokenised, or null
   };
   static constexpr std::size_t kFtsQueueRows = 1024;  // ~5 MB of policy text
-  static constexpr std::size_t kFtsStreamRows = 8;
+  static constexpr std::size_t kFtsStreamRows = 1;
   bool fts_stream = false;  // this transaction has only inserted new policies so far
   std::vector<FtsRow> fts_deletes, fts_inserts;
   std::unordered_map<int64_t, std::size_t> fts_queued;  // pk -> its index in fts_inserts

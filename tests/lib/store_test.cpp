@@ -193,7 +193,7 @@ TEST_CASE("new policies are indexed as they come and still make one segment a tr
   auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
   auto& impl = vetq::store_impl(s);
   auto p = sample_policy("0");
-  const auto n = static_cast<int>(3 * vetq::Store::Impl::kFtsStreamRows + 1);
+  const auto n = static_cast<int>(3 * vetq::Store::Impl::kFtsStreamRows + 10);
   s.begin();
   std::size_t most_waiting = 0;
   for (int i = 1; i <= n; ++i) {
