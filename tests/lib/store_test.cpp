@@ -209,6 +209,16 @@ TEST_CASE("new policies are indexed as they come and still make one segment a tr
   // No statement of the batch opened a savepoint: FTS5 wrote its terms once, at COMMIT.
   CHECK(fts_segments(s) == 1);
 
+  s.begin();  // rows written at put go with a rolled-back transaction
+  p.id = "rolled back";
+  p.description = "Plimsoll never committed.";
+  s.put(p, "2026-01-02T00:00:00Z");
+  CHECK(impl.fts_inserts.empty());
+  s.rollback();
+  CHECK(fts_intact(s));
+  CHECK(fts_ids(s, "Plimsoll").empty());
+  CHECK(fts_segments(s) == 1);
+
   // A transaction that replaces a stored policy keeps its rows until COMMIT: the replacing
   // statements open savepoints, and each would write FTS5's terms so far as a segment.
   s.begin();
