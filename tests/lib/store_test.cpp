@@ -107,6 +107,18 @@ bool fts_intact(vetq::Store& s) {
   }
 }
 
+// The number of segments of policy_fts's index: the structure record (rowid 10 of
+// policy_fts_data) starts with a 4-byte cookie, then the levels and the segments as varints.
+long fts_segments(vetq::Store& s) {
+  SQLite::Statement st(vetq::database(s), "SELECT block FROM policy_fts_data WHERE id = 10");
+  REQUIRE(st.executeStep());
+  const auto* b = static_cast<const unsigned char*>(st.getColumn(0).getBlob());
+  REQUIRE(st.getColumn(0).getBytes() > 6);
+  REQUIRE(b[4] < 0x80);  // one-byte varints: fewer than 128 levels and segments
+  REQUIRE(b[5] < 0x80);
+  return b[5];
+}
+
 }  // namespace
 
 TEST_CASE("the full-text index follows a record replaced in the same batch and in a later one") {
@@ -171,22 +183,6 @@ TEST_CASE("a transaction longer than the full-text queue indexes every row once"
   CHECK(fts_ids(s, "Zorblatt") == std::vector<std::string>{"1"});
   CHECK(fts_ids(s, "common").size() == static_cast<std::size_t>(n - 1));
 }
-
-namespace {
-
-// The number of segments of policy_fts's index: the structure record (rowid 10 of
-// policy_fts_data) starts with a 4-byte cookie, then the levels and the segments as varints.
-long fts_segments(vetq::Store& s) {
-  SQLite::Statement st(vetq::database(s), "SELECT block FROM policy_fts_data WHERE id = 10");
-  REQUIRE(st.executeStep());
-  const auto* b = static_cast<const unsigned char*>(st.getColumn(0).getBlob());
-  REQUIRE(st.getColumn(0).getBytes() > 6);
-  REQUIRE(b[4] < 0x80);  // one-byte varints: fewer than 128 levels and segments
-  REQUIRE(b[5] < 0x80);
-  return b[5];
-}
-
-}  // namespace
 
 TEST_CASE("new policies are indexed as they come and still make one segment a transaction") {
   TempDb tmp;
