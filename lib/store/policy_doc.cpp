@@ -83,12 +83,6 @@ constexpr const char* kSections[] = {"timeline",  "background",    "objectives",
                                      "bodies",    "target_groups", "categories",     "priorities",
                                      "subsystem", "type",          "further_reading"};
 
-int section_count(const Json& doc) {
-  int n = 0;
-  for (const char* k : kSections) n += has(doc, k);
-  return n;
-}
-
 std::string edition_name(const Json& page) {
   if (has(page, "edition")) return page["edition"].get<std::string>();
   if (has(page, "citation_year")) return "the " + page["citation_year"].dump() + " citation";
@@ -104,8 +98,53 @@ std::pair<int, int> edition_order(const Json& page) {
   return {year_in(page.value("edition", Json())), cy.is_number_integer() ? cy.get<int>() : 0};
 }
 
+std::span<const char* const> page_sections() { return kSections; }
+
+std::string page_facts_sql(const std::string& doc) {
+  auto at = [&](const char* fn, const std::string& key) {
+    return std::string(fn) + "(" + doc + ", '$." + key + "')";
+  };
+  // has(): present, and not null, "", [] or {}.
+  std::string sections;
+  for (const char* k : kSections) {
+    sections += std::string(sections.empty() ? "" : " + ") + "CASE coalesce(" + at("json_type", k) +
+                ", 'null') WHEN 'null' THEN 0 WHEN 'text' THEN " + at("json_extract", k) +
+                " <> '' WHEN 'array' THEN " + at("json_array_length", k) +
+                " > 0 WHEN 'object' THEN " + at("json_extract", k) + " <> '{}' ELSE 1 END";
+  }
+  return "CASE " + at("json_type", "edition") + " WHEN 'text' THEN " +
+         at("json_extract", "edition") + " END, CASE " + at("json_type", "citation_year") +
+         " WHEN 'integer' THEN " + at("json_extract", "citation_year") + " ELSE 0 END, " + sections;
+}
+
+PageFacts page_facts(const Json& page) {
+  PageFacts out{edition_order(page), 0};
+  for (const char* k : kSections) out.sections += has(page, k);
+  return out;
+}
+
+PageFacts page_facts(const PolicyRecord& p) {
+  auto text = [](const std::optional<std::string>& s) { return s && !s->empty(); };
+  // In the order of kSections.
+  const bool present[] = {
+      !p.timeline.empty(),   text(p.background),        text(p.objectives),
+      text(p.description),   !p.bodies.empty(),         !p.target_groups.empty(),
+      !p.categories.empty(), !p.priorities.empty(),     !p.subsystem.empty(),
+      text(p.type),          !p.further_reading.empty()};
+  static_assert(std::size(present) == std::size(kSections));
+  PageFacts out{{p.edition ? edition_year(*p.edition) : 0, p.citation_year.value_or(0)}, 0};
+  for (bool b : present) out.sections += b;
+  return out;
+}
+
+bool may_replace(const PageFacts& current, const PageFacts& incoming) {
+  return !(incoming.order < current.order) && !(incoming.sections * 2 < current.sections);
+}
+
 std::string why_not_current(const Json& current, const Json& incoming) {
-  if (edition_order(incoming) < edition_order(current)) {
+  const PageFacts cur = page_facts(current), in = page_facts(incoming);
+  if (may_replace(cur, in)) return {};
+  if (in.order < cur.order) {
     std::string older = edition_name(incoming), newer = edition_name(current);
     if (older == newer && has(incoming, "citation_year") && has(current, "citation_year")) {
       older += " (cited " + incoming["citation_year"].dump() + ")";  // same label: the citation
@@ -113,12 +152,8 @@ std::string why_not_current(const Json& current, const Json& incoming) {
     }
     return older + " is older than the current " + newer;
   }
-  const int had = section_count(current), has_now = section_count(incoming);
-  if (has_now * 2 < had) {
-    return "this copy has " + std::to_string(has_now) + " of the " + std::to_string(had) +
-           " sections of the current record";
-  }
-  return {};
+  return "this copy has " + std::to_string(in.sections) + " of the " +
+         std::to_string(cur.sections) + " sections of the current record";
 }
 
 }  // namespace vetq

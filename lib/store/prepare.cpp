@@ -105,6 +105,7 @@ PreparedRecord prepare_record(Record record) {
   if (const auto* p = std::get_if<PolicyRecord>(&out.record)) {
     out.rows = policy_rows(*p);
     out.fts_tokens = pre_tokenize(p->title, out.rows.search_body);
+    out.facts = page_facts(*p);
   }
   return out;
 }

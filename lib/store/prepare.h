@@ -8,6 +8,7 @@
 
 #include "store/facets.h"
 #include "store/fts_tokens.h"
+#include "store/policy_doc.h"
 #include "vetq/json.h"
 #include "vetq/record.h"
 
@@ -29,6 +30,9 @@ struct PreparedRecord {
   // A policy's title and rows.search_body as the full-text index tokenises them (null for a
   // report, or when no tokenizer could be had): the writer replays them (fts_tokens.h).
   std::shared_ptr<const FtsTokens> fts_tokens;
+  // What the edition rules read of a policy page (policy_doc.h), so that the writer need not
+  // parse the document back to compare it with the current page.
+  PageFacts facts;
 };
 
 PreparedRecord prepare_record(Record record);

@@ -27,8 +27,9 @@ class PolicyWriter {
       take_listing();
     else if (old_page_)
       page_changed_ = old_page_hash() != in_.hash;
-    if (page_changed_ && !options_.force) {
-      // An older edition or a broken copy is kept among the versions, never made current.
+    // An older edition or a broken copy is kept among the versions, never made current. The
+    // documents are parsed only when the facts read from them say it is one.
+    if (page_changed_ && !options_.force && !may_replace(stored_facts(), in_.facts)) {
       std::string why = why_not_current(stored_page(), incoming_doc());
       if (!why.empty()) {
         find_->reset();
@@ -80,10 +81,12 @@ class PolicyWriter {
 
   // The stored row (kept open for save_history) and the stored listing entry.
   void find_stored() {
-    find_ = &s_.prepare(s_.find_policy,
-                        "SELECT p.pk, p.content_hash, d.doc, p.source_path, p.source_sha256, "
-                        "p.ingested_at, p.edition, d.page_doc, p.partial "
-                        "FROM policy p JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?");
+    static const std::string kFind =
+        "SELECT p.pk, p.content_hash, d.doc, p.source_path, p.source_sha256, p.ingested_at, "
+        "p.edition, d.page_doc, p.partial, " +
+        page_facts_sql("coalesce(d.page_doc, d.doc)") +
+        " FROM policy p JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?";
+    find_ = &s_.prepare(s_.find_policy, kFind.c_str());
     auto& find = *find_;
     find.bind(1, incoming_.id);
     exists_ = find.executeStep();
@@ -95,6 +98,15 @@ class PolicyWriter {
     fl.bind(1, incoming_.id);
     if (fl.executeStep()) listing_ = Json::parse(fl.getColumn(0).getString());
     fl.reset();
+  }
+
+  // The columns kFacts.. of find_ (page_facts_sql): the stored page's facts.
+  static constexpr int kFacts = 9;
+  PageFacts stored_facts() const {
+    const auto& f = *find_;
+    return {{f.isColumnNull(kFacts) ? 0 : edition_year(f.getColumn(kFacts).getString()),
+             static_cast<int>(f.getColumn(kFacts + 1).getInt64())},
+            f.getColumn(kFacts + 2).getInt()};
   }
 
   // The current full page: page_doc when a listing added to it, else the stored document.
