@@ -26,11 +26,11 @@ struct Store::Impl {
   bool in_transaction = false;
   int as_of_year = 0;  // Store::as_of (as_of.cpp); 0: the current records
   // Write statements, prepared on first use and reused for the whole run.
-  std::unique_ptr<SQLite::Statement> find_policy, insert_policy, upsert_policy, upsert_policy_doc,
-      find_listing, upsert_listing, find_report, upsert_report, add_history, del_facets,
-      del_timeline, add_timeline, del_sections_fts, del_sections, add_section, add_section_fts,
-      has_source, add_source, old_policy_text, fts_delete, fts_insert, find_version,
-      find_facet_value, add_facet_value;
+  std::unique_ptr<SQLite::Statement> find_policy, page_facts, insert_policy, upsert_policy,
+      upsert_policy_doc, find_listing, upsert_listing, find_report, upsert_report, add_history,
+      del_facets, del_timeline, add_timeline, del_sections_fts, del_sections, add_section,
+      add_section_fts, has_source, add_source, old_policy_text, fts_delete, fts_insert,
+      find_version, find_facet_value, add_facet_value;
 
   // Full-text rows of this transaction (fts_queue.cpp). FTS5 keeps the terms of a
   // transaction in memory and writes them as one index segment at COMMIT, but also whenever

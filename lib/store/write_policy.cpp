@@ -81,12 +81,10 @@ class PolicyWriter {
 
   // The stored row (kept open for save_history) and the stored listing entry.
   void find_stored() {
-    static const std::string kFind =
-        "SELECT p.pk, p.content_hash, d.doc, p.source_path, p.source_sha256, p.ingested_at, "
-        "p.edition, d.page_doc, p.partial, " +
-        page_facts_sql("coalesce(d.page_doc, d.doc)") +
-        " FROM policy p JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?";
-    find_ = &s_.prepare(s_.find_policy, kFind.c_str());
+    find_ = &s_.prepare(s_.find_policy,
+                        "SELECT p.pk, p.content_hash, d.doc, p.source_path, p.source_sha256, "
+                        "p.ingested_at, p.edition, d.page_doc, p.partial "
+                        "FROM policy p JOIN policy_doc d ON d.pk = p.pk WHERE p.id = ?");
     auto& find = *find_;
     find.bind(1, incoming_.id);
     exists_ = find.executeStep();
@@ -100,13 +98,18 @@ class PolicyWriter {
     fl.reset();
   }
 
-  // The columns kFacts.. of find_ (page_facts_sql): the stored page's facts.
-  static constexpr int kFacts = 9;
-  PageFacts stored_facts() const {
-    const auto& f = *find_;
-    return {{f.isColumnNull(kFacts) ? 0 : edition_year(f.getColumn(kFacts).getString()),
-             static_cast<int>(f.getColumn(kFacts + 1).getInt64())},
-            f.getColumn(kFacts + 2).getInt()};
+  // The stored page's facts (policy_doc.h), read by SQLite's JSON functions.
+  PageFacts stored_facts() {
+    static const std::string kFacts =
+        "SELECT " + page_facts_sql("coalesce(page_doc, doc)") + " FROM policy_doc WHERE pk = ?";
+    auto& f = s_.prepare(s_.page_facts, kFacts.c_str());
+    f.bind(1, find_->getColumn(0).getInt64());
+    f.executeStep();
+    const PageFacts out{{f.isColumnNull(0) ? 0 : edition_year(f.getColumn(0).getString()),
+                         static_cast<int>(f.getColumn(1).getInt64())},
+                        f.getColumn(2).getInt()};
+    f.reset();
+    return out;
   }
 
   // The current full page: page_doc when a listing added to it, else the stored document.
