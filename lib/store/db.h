@@ -30,7 +30,7 @@ struct Store::Impl {
       upsert_policy_doc, find_listing, upsert_listing, find_report, upsert_report, add_history,
       del_facets, del_timeline, add_timeline, del_sections_fts, del_sections, add_section,
       add_section_fts, has_source, add_source, old_policy_text, fts_delete, fts_insert,
-      find_version, find_facet_value, add_facet_value;
+      find_version, find_facet_value, add_facet_value, find_facets;
 
   // Full-text rows of this transaction (fts_queue.cpp). FTS5 keeps the terms of a
   // transaction in memory and writes them as one index segment at COMMIT, but also whenever
@@ -97,6 +97,9 @@ void queue_fts_insert(Store::Impl& s, int64_t pk, std::optional<std::string> tit
 void clear_facets(Store::Impl& s, const char* kind, int64_t owner);
 void write_facets(Store::Impl& s, const char* kind, int64_t owner,
                   const std::vector<facets::Row>& rows);
+/// The record's facet rows made `rows`; rows stored already as they are stay untouched.
+void replace_facets(Store::Impl& s, const char* kind, int64_t owner,
+                    const std::vector<facets::Row>& rows);
 /// Keeps the replaced version. old: pk, content_hash, doc, source_path, source_sha256,
 /// ingested_at, edition.
 void save_history(Store::Impl& s, const char* kind, SQLite::Statement& old, const std::string& id,

@@ -231,10 +231,12 @@ class PolicyWriter {
 
   void write_children(int64_t pk, const PolicyRows& rows) {
     if (exists_) {  // a new row has none: policy rows are never deleted, so no pk is reused
-      clear_facets(s_, "policy", pk);
+      replace_facets(s_, "policy", pk, rows.facets);
       auto& dt = s_.prepare(s_.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
       dt.bind(1, pk);
       dt.exec();
+    } else {
+      write_facets(s_, "policy", pk, rows.facets);
     }
     for (const auto& t : rows.timeline) {
       auto& at = s_.prepare(s_.add_timeline,
@@ -244,7 +246,6 @@ class PolicyWriter {
       at.bindNoCopy(3, t.stage);
       at.exec();
     }
-    write_facets(s_, "policy", pk, rows.facets);
   }
 
   Store::Impl& s_;

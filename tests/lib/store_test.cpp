@@ -387,3 +387,52 @@ TEST_CASE("a facet value added in a rolled-back batch is added again, not rememb
   CHECK(bodies == expected);
   CHECK(expected.size() >= 2);
 }
+
+TEST_CASE("a replaced policy's facet rows are its new ones, and are left alone when the same") {
+  TempDb tmp;
+  auto s = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto& db = vetq::database(s);
+  // (dim, value) of policy 1's facet rows in their order; rows a put changed.
+  auto rows = [&] {
+    SQLite::Statement st(db, "SELECT dim, value FROM facet WHERE owner = 1 ORDER BY seq");
+    std::vector<std::pair<std::string, std::string>> out;
+    while (st.executeStep()) out.emplace_back(st.getColumn(0).getString(), st.getColumn(1));
+    return out;
+  };
+  auto changes_of_put = [&](const vetq::PolicyRecord& p) {
+    const auto before = db.getTotalChanges();
+    s.begin();
+    CHECK(s.put(p, "2026-01-02T00:00:00Z") == vetq::PutOutcome::kUpdated);
+    s.commit();
+    return db.getTotalChanges() - before;
+  };
+  auto p = sample_policy("1");
+  s.begin();
+  s.put(p, "2026-01-01T00:00:00Z");
+  s.commit();
+  const auto first = rows();
+  REQUIRE(first.size() >= 20);
+  CHECK(first.front() == std::pair<std::string, std::string>{"year", "2016"});
+  // A new paragraph: the same facets, whose rows are not deleted and inserted again.
+  *p.description += " A review was announced.";
+  const auto same = changes_of_put(p);
+  CHECK(rows() == first);
+  // One body fewer, then one more, then the same bodies in another order.
+  REQUIRE(p.bodies.size() >= 2);
+  const auto body = p.bodies.back();
+  p.bodies.pop_back();
+  const auto fewer = changes_of_put(p);
+  auto expected = first;
+  expected.erase(std::find(expected.begin(), expected.end(),
+                           std::pair<std::string, std::string>{"body", body.name}));
+  CHECK(rows() == expected);
+  p.bodies.insert(p.bodies.begin(), body);
+  changes_of_put(p);
+  const auto now = rows();
+  CHECK(now.size() == first.size());
+  CHECK(std::find(now.begin(), now.end(), std::pair<std::string, std::string>{"body", body.name}) <
+        std::find(now.begin(), now.end(),
+                  std::pair<std::string, std::string>{"body", p.bodies[1].name}));
+  // Replacing the rows deletes and inserts each of them; keeping them writes none.
+  CHECK(fewer - same >= static_cast<long>(2 * first.size() - 1));
+}
