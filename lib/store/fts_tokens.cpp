@@ -210,27 +210,46 @@ const TokenList* made_from(const FtsTokens& row, const char* text, int size) {
   return nullptr;
 }
 
+WorkerTokenizer& thread_tokenizer() {
+  thread_local WorkerTokenizer tokenizer;
+  return tokenizer;
+}
+
+int replay_list(const TokenList& list, void* ctx,
+                int (*token)(void*, int, const char*, int, int, int)) {
+  for (const auto& k : list.tokens) {
+    const int rc =
+        token(ctx, k.flags, list.bytes.data() + k.offset, static_cast<int>(k.size), k.start, k.end);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
 int standin_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int size,
                      int (*token)(void*, int, const char*, int, int, int)) {
   auto* inst = reinterpret_cast<StandinInstance*>(t);
   TokenReplay& replay = *inst->standin->replay;
-  if (replay.current && inst->replayable && flags == FTS5_TOKENIZE_DOCUMENT) {
-    if (const TokenList* list = made_from(*replay.current, text, size)) {
-      ++replay.replayed;
-      for (const auto& k : list->tokens) {
-        const int rc = token(ctx, k.flags, list->bytes.data() + k.offset, static_cast<int>(k.size),
-                             k.start, k.end);
-        if (rc != SQLITE_OK) return rc;
+  if (inst->replayable && flags == FTS5_TOKENIZE_DOCUMENT) {
+    if (replay.current) {
+      if (const TokenList* list = made_from(*replay.current, text, size)) {
+        ++replay.replayed;
+        return replay_list(*list, ctx, token);
       }
-      return SQLITE_OK;
+    }
+    // A text nobody tokenised ahead (the old text of a replaced row, which FTS5 reads to
+    // delete its terms; a record the writer computed): the kept stems tokenise it here too,
+    // ~1.5 times as fast as the built-in tokenizer over all of it, with the same tokens.
+    thread_local TokenList scratch;
+    scratch.bytes.clear();
+    scratch.tokens.clear();
+    auto& tokenizer = thread_tokenizer();
+    if (tokenizer.ok() && tokenizer.tokenize(std::string(text, static_cast<std::size_t>(size)),
+                                             scratch, TokenizeWay::kWords)) {
+      ++replay.tokenized;
+      return replay_list(scratch, ctx, token);
     }
   }
   return inst->builtin.module.xTokenize(inst->instance, ctx, flags, text, size, token);
-}
-
-WorkerTokenizer& thread_tokenizer() {
-  thread_local WorkerTokenizer tokenizer;
-  return tokenizer;
 }
 
 }  // namespace

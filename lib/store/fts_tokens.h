@@ -52,7 +52,8 @@ std::shared_ptr<const FtsTokens> pre_tokenize(const std::optional<std::string>& 
 /// The stand-in tokenizer of one writing connection. `current` is the row being inserted.
 struct TokenReplay {
   const FtsTokens* current = nullptr;
-  std::uint64_t replayed = 0;  // texts given from `current` (for tests)
+  std::uint64_t replayed = 0;   // texts given from `current` (for tests)
+  std::uint64_t tokenized = 0;  // other texts, tokenised on the writer with kept stems
 };
 
 /// Registers the stand-in "porter" tokenizer on `db`, before any full-text table is used on

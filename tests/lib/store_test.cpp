@@ -301,11 +301,14 @@ std::vector<std::string> index_instances(SQLite::Database& db) {
   return out;
 }
 
-// The index as it is, and as FTS5 builds it again from the stored text, tokenising it itself.
+// The index as it is, and as FTS5 builds it again from the stored text with SQLite's own
+// tokenizer: on a connection of its own, which has no stand-in (the store's connection
+// tokenises with kept stems, fts_tokens.h).
 std::pair<std::vector<std::string>, std::vector<std::string>> index_and_rebuilt(
     SQLite::Database& db) {
   auto before = index_instances(db);
-  db.exec("INSERT INTO policy_fts(policy_fts) VALUES ('rebuild')");
+  SQLite::Database plain(db.getFilename(), SQLite::OPEN_READWRITE);
+  plain.exec("INSERT INTO policy_fts(policy_fts) VALUES ('rebuild')");
   return {before, index_instances(db)};
 }
 
@@ -358,6 +361,39 @@ TEST_CASE("full-text tokens made ahead are replayed by the writer and give the s
   CHECK(replay.replayed == 5);
   std::tie(index, rebuilt) = index_and_rebuilt(db);
   CHECK(index != rebuilt);
+}
+
+TEST_CASE("the old text of a replaced policy is tokenised with kept stems to leave the index") {
+  TempDb tmp;
+  auto store = vetq::Store::open(tmp.path(), vetq::OpenMode::kReadWrite);
+  auto& db = vetq::database(store);
+  auto& replay = vetq::store_impl(store).replay;
+  auto page = vetq::test::parse_policy_sample("policy-28238-france-clea-certificates.txt").policy;
+  store.begin();
+  store.put(page, "2026-01-01T00:00:00Z");
+  store.commit();
+  CHECK(replay.tokenized == 0);  // a first load's tokens were all made ahead
+  // Two new versions, in two transactions, whose texts drop most words of the one before:
+  // FTS5 reads each replaced text to delete its terms, and a term left behind stays in the
+  // index.
+  for (const char* note : {"Extended in 2025.", "Évaluée en 2026."}) {
+    page.background = page.objectives = page.description = note;
+    store.begin();
+    CHECK(store.put(page, "2026-01-02T00:00:00Z") == vetq::PutOutcome::kUpdated);
+    store.commit();
+  }
+  CHECK(replay.tokenized == 4);  // the old title and body, twice
+  auto [index, rebuilt] = index_and_rebuilt(db);
+  CHECK(index.size() > 20);  // the title, the new texts and the bodies' names
+  CHECK(index == rebuilt);
+  SQLite::Statement st(db, "SELECT count(*) FROM policy_fts WHERE policy_fts MATCH ?");
+  for (const auto& [term, rows] : {std::pair{"evaluee", 1}, {"extended", 0}, {"clea", 1}}) {
+    st.bind(1, term);
+    REQUIRE(st.executeStep());
+    CHECK(st.getColumn(0).getInt() == rows);
+    st.reset();
+  }
+  CHECK(fts_intact(store));
 }
 
 TEST_CASE("a facet value added in a rolled-back batch is added again, not remembered") {
