@@ -30,7 +30,7 @@ struct Store::Impl {
       upsert_policy_doc, find_listing, upsert_listing, find_report, upsert_report, add_history,
       del_facets, del_timeline, add_timeline, del_sections_fts, del_sections, add_section,
       add_section_fts, has_source, add_source, old_policy_text, fts_delete, fts_insert,
-      find_version, find_facet_value, add_facet_value, find_facets;
+      find_version, find_facet_value, add_facet_value, find_facets, find_timeline;
 
   // Full-text rows of this transaction (fts_queue.cpp). FTS5 keeps the terms of a
   // transaction in memory and writes them as one index segment at COMMIT, but also whenever

@@ -230,13 +230,16 @@ class PolicyWriter {
   }
 
   void write_children(int64_t pk, const PolicyRows& rows) {
-    if (exists_) {  // a new row has none: policy rows are never deleted, so no pk is reused
+    // A new row has none: policy rows are never deleted, so no pk is reused. A replaced row's
+    // rows are rewritten only where they changed (replace_facets).
+    if (!exists_) {
+      write_facets(s_, "policy", pk, rows.facets);
+    } else {
       replace_facets(s_, "policy", pk, rows.facets);
+      if (stored_timeline_is(pk, rows.timeline)) return;
       auto& dt = s_.prepare(s_.del_timeline, "DELETE FROM policy_timeline WHERE policy = ?");
       dt.bind(1, pk);
       dt.exec();
-    } else {
-      write_facets(s_, "policy", pk, rows.facets);
     }
     for (const auto& t : rows.timeline) {
       auto& at = s_.prepare(s_.add_timeline,
@@ -246,6 +249,23 @@ class PolicyWriter {
       at.bindNoCopy(3, t.stage);
       at.exec();
     }
+  }
+
+  // Whether the policy's stored timeline rows are `timeline`, in its order.
+  bool stored_timeline_is(int64_t pk, const std::vector<TimelineEntry>& timeline) {
+    auto& st =
+        s_.prepare(s_.find_timeline,
+                   "SELECT year, stage FROM policy_timeline WHERE policy = ? ORDER BY rowid");
+    st.bind(1, pk);
+    std::size_t i = 0;
+    bool same = true;
+    while (same && st.executeStep()) {
+      same = i < timeline.size() && st.getColumn(0).getInt() == timeline[i].year &&
+             std::string_view(st.getColumn(1).getText()) == timeline[i].stage;
+      ++i;
+    }
+    st.reset();
+    return same && i == timeline.size();
   }
 
   Store::Impl& s_;

@@ -471,4 +471,25 @@ TEST_CASE("a replaced policy's facet rows are its new ones, and are left alone w
                   std::pair<std::string, std::string>{"body", p.bodies[1].name}));
   // Replacing the rows deletes and inserts each of them; keeping them writes none.
   CHECK(fewer - same >= static_cast<long>(2 * first.size() - 1));
+  // The timeline likewise: a changed stage is written, the same timeline is kept.
+  auto timeline = [&] {
+    SQLite::Statement st(db,
+                         "SELECT year, stage FROM policy_timeline WHERE policy = 1 "
+                         "ORDER BY rowid");
+    std::vector<std::pair<int, std::string>> out;
+    while (st.executeStep()) out.emplace_back(st.getColumn(0).getInt(), st.getColumn(1));
+    return out;
+  };
+  REQUIRE(p.timeline.size() >= 3);
+  CHECK(p.timeline.back().stage != "Completed");
+  p.timeline.back().stage = "Completed";
+  const auto staged = changes_of_put(p);
+  std::vector<std::pair<int, std::string>> want;
+  for (const auto& t : p.timeline) want.emplace_back(t.year, t.stage);
+  CHECK(timeline() == want);
+  *p.description += " Again.";
+  const auto kept = changes_of_put(p);
+  CHECK(timeline() == want);
+  // The stage's facet rows and the timeline's rows are rewritten, then neither.
+  CHECK(staged - kept >= static_cast<long>(2 * first.size() + 2 * want.size() - 1));
 }
