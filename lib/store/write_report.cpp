@@ -1,7 +1,6 @@
 // Writing a report (its row, sections, section full text and facets), and what both kinds of
 // record share: replaced versions into history, facet rows.
 #include <algorithm>
-#include <array>
 #include <string_view>
 #include <tuple>
 
@@ -61,10 +60,6 @@ int64_t facet_value_id(Store::Impl& s, const facets::Row& r) {
   s.facet_ids.emplace(key, id);
   return id;
 }
-
-}  // namespace
-
-namespace {
 
 // The value ids of `rows`, added to facet_value where new. Looked up before any row is
 // written: looking one up may run other statements.
