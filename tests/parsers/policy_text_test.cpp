@@ -50,7 +50,7 @@ const std::string kOsn = "Osnabrück Declaration";
 
 }  // namespace
 
-TEST_CASE("policy 28228 (France, no headers, no help texts): every field") {
+TEST_CASE("policy 28228 (France, no headers, no help texts): identity, timeline, texts, bodies") {
   const auto r = parse_policy_sample("policy-28228-france-digital-transition.txt");
   const PolicyRecord& p = r.policy;
   CHECK(r.errors == 0);
@@ -89,6 +89,10 @@ TEST_CASE("policy 28228 (France, no headers, no help texts): every field") {
   CHECK(p.bodies[4].name == "Ministry of National Education, Youth and Sports");
   CHECK(p.bodies[4].from == 2020);
   CHECK(p.bodies[4].until == 2022);
+}
+
+TEST_CASE("policy 28228 (France, no headers, no help texts): groups, categories, priorities") {
+  const PolicyRecord p = parse_policy_sample("policy-28228-france-digital-transition.txt").policy;
   CHECK(groups(p, "Learners") ==
         std::vector<std::string>{"Learners in upper secondary, including apprentices",
                                  "Young people (15-29 years old)",

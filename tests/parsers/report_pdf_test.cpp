@@ -254,4 +254,27 @@ TEST_CASE("report-pdf: the sibling annex's LibreOffice PDF gives its expected va
       vetq::test::report_fixture("report-digint-sibling.libreoffice.pdf")));
   vetq::test::check_sibling_expected(r);
 }
+
+TEST_CASE("report-pdf: the PDF sample gives the text sample's record") {
+  vetq::SourceFile src;
+  src.path = "samples/report-digint-auvergne-rhone-alpes.pdf";
+  src.bytes =
+      vetq::test::read_file(vetq::test::sample_path("report-digint-auvergne-rhone-alpes.pdf"));
+  src.sha256 = vetq::sha256_hex(src.bytes);
+  CHECK(vetq::parsers::sniff_report_pdf(src) == 100);
+  const vetq::ReportRecord pdf = vetq::test::only_report(vetq::parsers::parse_report_pdf(src));
+  CHECK(pdf.source.format == "report-pdf");
+  CHECK(pdf.id == "2022-1-it01-ka220-vet-000089459-auvergne-rhone-alpes");
+  vetq::test::check_same_report(pdf, vetq::test::text_sample_report());
+}
+
+TEST_CASE("report-pdf: a damaged PDF is an error, not a crash") {
+  vetq::SourceFile src;
+  src.path = "broken.pdf";
+  src.bytes = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage";
+  src.sha256 = vetq::sha256_hex(src.bytes);
+  const vetq::ParseResult r = vetq::parsers::parse_report_pdf(src);
+  CHECK(r.records.empty());
+  REQUIRE(r.has_errors());
+}
 #endif

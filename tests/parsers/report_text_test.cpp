@@ -11,9 +11,6 @@
 #include "support.h"
 #include "vetq/embedded.h"
 #include "vetq/taxonomy.h"
-#ifdef VETQ_HAVE_PDF
-#include "parsers/report/report_pdf.h"
-#endif
 
 using vetq::Diagnostic;
 using vetq::Mention;
@@ -481,71 +478,3 @@ TEST_CASE("regions.json: NUTS codes and countries fit the taxonomy") {
   }
   CHECK(codes.count("FRK"));
 }
-
-#ifdef VETQ_HAVE_PDF
-TEST_CASE("report-pdf: the PDF sample gives the text sample's record") {
-  vetq::SourceFile src;
-  src.path = "samples/report-digint-auvergne-rhone-alpes.pdf";
-  src.bytes =
-      vetq::test::read_file(vetq::test::sample_path("report-digint-auvergne-rhone-alpes.pdf"));
-  src.sha256 = vetq::sha256_hex(src.bytes);
-  CHECK(vetq::parsers::sniff_report_pdf(src) == 100);
-  const vetq::ParseResult result = vetq::parsers::parse_report_pdf(src);
-  for (const auto& d : result.diagnostics)
-    CHECK_MESSAGE(d.severity != Severity::kError, vetq::to_string(d));
-  REQUIRE(result.records.size() == 1);
-  const auto& pdf = std::get<ReportRecord>(result.records.front());
-  const ReportRecord& txt = sample().rec;
-  CHECK(pdf.source.format == "report-pdf");
-  CHECK(pdf.id == txt.id);
-  CHECK(pdf.title == txt.title);
-  CHECK(pdf.project_name == txt.project_name);
-  CHECK(pdf.project_number == txt.project_number);
-  CHECK(pdf.applicant == txt.applicant);
-  CHECK(pdf.manager == txt.manager);
-  CHECK(pdf.region == txt.region);
-  CHECK(pdf.country == txt.country);
-  CHECK(pdf.version == txt.version);
-  CHECK(pdf.date == txt.date);
-  REQUIRE(pdf.history.size() == txt.history.size());
-  for (std::size_t i = 0; i < pdf.history.size(); ++i) {
-    CHECK(pdf.history[i].date == txt.history[i].date);
-    CHECK(pdf.history[i].contributor == txt.history[i].contributor);
-    CHECK(pdf.history[i].contribution == txt.history[i].contribution);
-  }
-  CHECK(headings(pdf) == headings(txt));
-  for (std::size_t i = 0; i < std::min(pdf.sections.size(), txt.sections.size()); ++i)
-    CHECK(pdf.sections[i].paragraphs == txt.sections[i].paragraphs);
-  REQUIRE(pdf.figures.size() == txt.figures.size());
-  for (std::size_t i = 0; i < pdf.figures.size(); ++i) {
-    CHECK(pdf.figures[i].number == txt.figures[i].number);
-    CHECK(pdf.figures[i].caption == txt.figures[i].caption);
-  }
-  REQUIRE(pdf.swot.size() == txt.swot.size());
-  for (std::size_t i = 0; i < pdf.swot.size(); ++i) {
-    CHECK(pdf.swot[i].quadrant == txt.swot[i].quadrant);
-    CHECK(pdf.swot[i].text == txt.swot[i].text);
-  }
-  REQUIRE(pdf.recommendations.size() == txt.recommendations.size());
-  for (std::size_t i = 0; i < pdf.recommendations.size(); ++i) {
-    CHECK(pdf.recommendations[i].title == txt.recommendations[i].title);
-    CHECK(pdf.recommendations[i].text == txt.recommendations[i].text);
-  }
-  REQUIRE(pdf.mentions.size() == txt.mentions.size());
-  for (std::size_t i = 0; i < pdf.mentions.size(); ++i) {
-    CHECK(pdf.mentions[i].type == txt.mentions[i].type);
-    CHECK(pdf.mentions[i].value == txt.mentions[i].value);
-  }
-  CHECK(pdf.tags.size() == txt.tags.size());
-}
-
-TEST_CASE("report-pdf: a damaged PDF is an error, not a crash") {
-  vetq::SourceFile src;
-  src.path = "broken.pdf";
-  src.bytes = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage";
-  src.sha256 = vetq::sha256_hex(src.bytes);
-  const vetq::ParseResult r = vetq::parsers::parse_report_pdf(src);
-  CHECK(r.records.empty());
-  REQUIRE(r.has_errors());
-}
-#endif
