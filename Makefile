@@ -7,7 +7,7 @@ PACKAGES := g++ cmake ninja-build pkg-config make \
             libzip-dev libpugixml-dev libxlsxwriter-dev help2man \
             libcairo2-dev libpango1.0-dev zlib1g-dev fonts-dejavu-core libkainjow-mustache-dev chromium \
             python3 python3-jsonschema python3-openpyxl sqlite3 sqlite-utils poppler-utils \
-            zsh fish clang libclang-rt-14-dev
+            zsh fish clang libclang-rt-14-dev lld
 # Only `make bench` and `make bench-smoke` need these: peak RSS (/usr/bin/time -v), the
 # callgrind profile, and PostgreSQL for the worked example of docs/scaling.md (bench/pg_example.sh).
 BENCH_PACKAGES := time valgrind postgresql
