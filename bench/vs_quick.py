@@ -12,7 +12,8 @@
   * start-up: `vetq --version` against `sqlite3 :memory: 'SELECT 1'` and /bin/true, and the
     shared objects vetq loads;
   * queries on a 100,000-page database (--db; default bench/out/stats-100000.db of
-    bench/stats_bench.py, `make bench` gives bench/scaling.py's): `query --country France
+    bench/stats_bench.py, else bench/out/scaling-100000.db of bench/scaling.py, which `make
+    bench` passes; with neither, the query rows are left out): `query --country France
     --limit 20` and the same query without a limit, against the sqlite3 CLI running the same SQL.
 
 Writes the figures between the QUICK-TABLE markers of bench/RESULTS.md (--no-write: print only).
@@ -184,7 +185,10 @@ def startup_table(a):
     rows = [f"| {k} | {ms:.1f} | {bench.median(faults[k]):.0f} |" for k, ms in med.items()]
     log("start-up and queries: " + ", ".join(f"{k} {ms:.1f} ms" for k, ms in med.items()))
     return (f"Start-up and queries (whole process, median of {a.query_runs} after 3 warm-ups, "
-            f"in a new order each round; the query database: {db.name}, {int(policies or 0):,} policies):\n\n| command | ms | page faults (median) |\n"
+            f"in a new order each round; "
+            + (f"the query database: {db.name}, {int(policies or 0):,} policies" if db.exists()
+               else f"no query database: {db.name} was not found")
+            + "):\n\n| command | ms | page faults (median) |\n"
             "|---|---:|---:|\n" + "\n".join(rows) + f"\n\nvetq loads {len(objects)} shared objects: "
             + ", ".join(f"`{o}`" for o in objects) + ".\n"), med
 
@@ -199,13 +203,21 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--query-runs", type=int, default=30)
     ap.add_argument("--pages", type=int, default=10000)
-    ap.add_argument("--db", default=str(HERE / "out" / "stats-100000.db"),
-                    help="the database of the query rows (left out if it does not exist)")
+    ap.add_argument("--db", default=None,
+                    help="the database of the query rows (default: bench/out/stats-100000.db, "
+                    "else bench/out/scaling-100000.db; left out if it does not exist)")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--startup-only", action="store_true",
                     help="print the start-up and query table only (written nowhere)")
     a = ap.parse_args()
     a.vetq = str(Path(a.vetq).resolve())
+    if a.db is None:
+        found = [p for p in (HERE / "out" / f"{n}-100000.db" for n in ("stats", "scaling"))
+                 if p.exists()]
+        a.db = str(found[0] if found else HERE / "out" / "stats-100000.db")
+    if not Path(a.db).exists():
+        log(f"no query database at {a.db}: the query rows are left out — run 'make bench' "
+            "(it builds bench/out/scaling-100000.db) or pass --db")
     if a.startup_only:
         print(startup_table(a)[0])
         return
