@@ -2,8 +2,8 @@
 """Write apps/vetq/startup.order: the functions vetq runs before a short command's first result.
 
 The build links these functions next to each other (lld's --symbol-ordering-file; see
-CMakeLists.txt), so that a query touches ~20 of the binary's 64 KiB stretches of code instead of
-~67: fewer page faults, ~1 ms less at every start (bench/RESULTS.md). The list comes from
+CMakeLists.txt), so that a query's functions lie in 23 of the binary's 64 KiB stretches of
+code instead of 53: fewer page faults, 0.5-1 ms less at every start (bench/RESULTS.md). The list comes from
 callgrind runs of the commands below over a database of samples/, in the order callgrind counts
 their instructions (most first), each name once. A name the binary no longer has is skipped by
 the linker; tests/tools/check_startup_order.py fails when too many are gone.
